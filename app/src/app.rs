@@ -1,0 +1,80 @@
+//! The HTML shell and the route table.
+
+use crate::pages::adr_page::AdrPage;
+use crate::pages::editor::{EditAdrPage, NewAdrPage};
+use crate::pages::history::HistoryPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFound;
+use crate::pages::revision::RevisionPage;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// Whether the page at `path` holds islands and so needs the wasm. Reading pages ship no
+/// JavaScript at all.
+pub fn path_has_islands(path: &str) -> bool {
+    path == "/adr/new" || path.ends_with("/edit")
+}
+
+/// The document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let path = use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.uri.path().to_owned())
+        .unwrap_or_default();
+    let scripts = if path_has_islands(&path) {
+        Some(view! { <HydrationScripts options=options islands=true/> })
+    } else {
+        // Without the scripts nothing hydrates, so leave out the hydration markers too.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+        None
+    };
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/tradeoff.css"/>
+                {scripts}
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <header class="site-header">
+                <nav>
+                    <a href="/" class="brand">"Tradeoff"</a>
+                    <a href="/">"Decision log"</a>
+                    <a href="/adr/new" class="button primary">"New ADR"</a>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/new") view=NewAdrPage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/:key") view=AdrPage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/:key/edit") view=EditAdrPage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/:key/history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/:key/v/:revision") view=RevisionPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <a href="/api/v1/openapi.json">"API"</a>
+            </footer>
+        </Router>
+    }
+}

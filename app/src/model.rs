@@ -1,0 +1,13 @@
+//! Types and rules shared by the server and the browser: the decision record, its lifecycle,
+//! permalink keys and validation. Everything here is plain data and pure functions, so it is
+//! unit-tested without a database or a browser.
+
+pub mod adr;
+pub mod adr_key;
+pub mod error;
+pub mod form;
+pub mod query;
+pub mod relation;
+pub mod slug;
+pub mod status;
+pub mod validation;

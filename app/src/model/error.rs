@@ -1,0 +1,59 @@
+//! The error shape every client sees: the JSON API's `{"error": {...}}` body and the error
+//! that server functions hand to islands. One shape, so the form and the API say the same.
+
+use crate::model::validation::FieldError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A refused request: a stable machine `code`, a sentence for people, and details.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    /// The input field at fault, for `validation` errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The version to build on, for `stale_version` errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+    /// The statuses that are allowed, for `illegal_transition` errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+    /// Every field problem, when validation found more than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+            field: None,
+            current_version: None,
+            allowed: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The message for `field`, if this error names it.
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+            .or_else(|| {
+                (self.field.as_deref() == Some(field)).then(|| self.message.clone())
+            })
+    }
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        ApiError::new("server_fn", value.to_string())
+    }
+}

@@ -1,0 +1,47 @@
+//! One module per page. Pages render on the server only and read the database directly;
+//! they never run in the browser.
+
+pub mod adr_page;
+pub mod editor;
+pub mod history;
+pub mod home;
+pub mod not_found;
+pub mod revision;
+
+use crate::model::adr_key;
+use crate::model::error::ApiError;
+use crate::ssr::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Sets the response status of the page being rendered.
+pub fn set_status(status: axum::http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+/// The ADR number named by the `:key` route parameter, or `not_found`.
+pub fn adr_number_param() -> Result<i64, AppError> {
+    let key = use_params_map()
+        .get_untracked()
+        .get("key")
+        .unwrap_or_default();
+    adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
+}
+
+/// A page that could not be shown: the right status and a plain explanation.
+pub fn error_page(error: AppError) -> AnyView {
+    set_status(error.status());
+    let body: ApiError = error.into();
+    let title = if body.code == "not_found" { "Not found" } else { "Something went wrong" };
+    view! {
+        <leptos_meta::Title text=title/>
+        <section class="page-error" data-code=body.code.clone()>
+            <h1>{title}</h1>
+            <p>{body.message}</p>
+            <p><a href="/">"Back to the decision log"</a></p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,291 @@
+//! The ADR page, built for reading aloud in a design review: the record in MADR order, with
+//! its lifecycle, relations and history at hand. It ships no JavaScript: its forms are plain.
+
+use crate::components::adr_body::AdrBody;
+use crate::components::status_badge::StatusBadge;
+use crate::model::adr::{Adr, Relation};
+use crate::model::adr_key;
+use crate::model::query::encode_component;
+use crate::model::relation::RelationType;
+use crate::model::status::Status;
+use crate::pages::{adr_number_param, error_page};
+use crate::ssr::adr_repo::{self, Transition};
+use crate::ssr::clock;
+use crate::ssr::decisions;
+use crate::ssr::error::AppError;
+use crate::ssr::forms::{PageForm, RefusedAction};
+use crate::ssr::state::app_state;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+
+#[component]
+pub fn AdrPage() -> impl IntoView {
+    let number = adr_number_param();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match number {
+                    Ok(number) => adr_page(number).await.unwrap_or_else(error_page),
+                    Err(e) => error_page(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+async fn adr_page(number: i64) -> Result<AnyView, AppError> {
+    let state = app_state()?;
+    let stored = decisions::get(&state.pool, number).await?;
+    let transitions = adr_repo::transitions(&state.pool, number).await?;
+    let revisions = adr_repo::revisions(&state.pool, number).await?;
+    let refused = use_context::<RefusedAction>();
+    let adr = stored.adr;
+    let doc = adr.document.clone();
+    let display = adr_key::display(number);
+    let path = adr_key::canonical_path(number, &doc.title);
+    let page_title = format!("{display}: {}", doc.title);
+    let description: String = doc.context.chars().take(200).collect();
+    let amended = adr.amended_since_acceptance().map(|accepted| {
+        let diff = format!(
+            "/adr/{number}/history?from={accepted}&to={}",
+            adr.version
+        );
+        view! {
+            <p class="amended" data-testid="amended">
+                "Amended after acceptance: the text changed after revision " {accepted}
+                " accepted it. " <a href=diff>"See what changed"</a>
+            </p>
+        }
+    });
+    let people = [
+        ("Decision-makers", doc.decision_makers.clone(), "decision_maker"),
+        ("Consulted", doc.consulted.clone(), ""),
+        ("Informed", doc.informed.clone(), ""),
+    ];
+    Ok(view! {
+        <Title text=page_title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:title" content=page_title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=state.url(&path)/>
+        <Link rel="canonical" href=state.url(&path)/>
+        <article class="adr" data-number=number data-version=adr.version>
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <a href="/">"Decision log"</a> " / " <span>{display.clone()}</span>
+            </nav>
+            <header class="adr-head">
+                <p class="adr-number">{display.clone()}</p>
+                <h1>{doc.title.clone()}</h1>
+                <p class="adr-status">
+                    <StatusBadge status=adr.status/>
+                    <span class="version">" Version " {adr.version}</span>
+                    <a class="button" href=format!("/adr/{number}/edit")>"Edit"</a>
+                </p>
+                {amended}
+                <dl class="meta">
+                    <dt>"Date"</dt>
+                    <dd>{doc.date.clone()}</dd>
+                    {people
+                        .into_iter()
+                        .filter(|(_, names, _)| !names.is_empty())
+                        .map(|(label, names, filter)| {
+                            view! {
+                                <dt>{label}</dt>
+                                <dd>
+                                    {names
+                                        .into_iter()
+                                        .map(|name| {
+                                            if filter.is_empty() {
+                                                view! { <span class="person">{name}</span> " " }.into_any()
+                                            } else {
+                                                let href = format!("/?{filter}={}", encode_component(&name));
+                                                view! { <a class="person" href=href>{name}</a> " " }.into_any()
+                                            }
+                                        })
+                                        .collect_view()}
+                                </dd>
+                            }
+                        })
+                        .collect_view()}
+                    {(!doc.tags.is_empty())
+                        .then(|| {
+                            view! {
+                                <dt>"Tags"</dt>
+                                <dd>
+                                    {doc
+                                        .tags
+                                        .iter()
+                                        .map(|tag| view! { <a class="tag" href=format!("/?tag={}", encode_component(tag))>{tag.clone()}</a> " " })
+                                        .collect_view()}
+                                </dd>
+                            }
+                        })}
+                    {(!doc.tickets.is_empty())
+                        .then(|| {
+                            view! {
+                                <dt>"Tickets"</dt>
+                                <dd>{doc.tickets.iter().map(|ticket| ticket_link(ticket)).collect_view()}</dd>
+                            }
+                        })}
+                </dl>
+            </header>
+            <div class="adr-layout">
+                <AdrBody doc=doc rendered=stored.rendered/>
+                <aside class="adr-side">
+                    {lifecycle(&adr, transitions, refused.clone())}
+                    {relations(number, &adr.relations, refused)}
+                    {history(number, &revisions)}
+                </aside>
+            </div>
+        </article>
+    }
+    .into_any())
+}
+
+fn ticket_link(ticket: &str) -> impl IntoView + use<> {
+    let is_url = ticket.starts_with("https://") || ticket.starts_with("http://");
+    let list = format!("/?ticket={}", encode_component(ticket));
+    view! {
+        <span class="ticket">
+            {if is_url {
+                view! { <a href=ticket.to_owned() rel="noopener noreferrer nofollow">{ticket.to_owned()}</a> }.into_any()
+            } else {
+                view! { <code>{ticket.to_owned()}</code> }.into_any()
+            }}
+            " " <a class="small" href=list>"(all ADRs)"</a> " "
+        </span>
+    }
+}
+
+fn refusal(refused: &Option<RefusedAction>, form: PageForm) -> impl IntoView + use<> {
+    refused
+        .as_ref()
+        .filter(|r| r.form == form)
+        .map(|r| {
+            view! {
+                <p class="form-error" role="alert" data-code=r.error.code.clone()>{r.error.message.clone()}</p>
+            }
+        })
+}
+
+fn lifecycle(adr: &Adr, transitions: Vec<Transition>, refused: Option<RefusedAction>) -> impl IntoView + use<> {
+    let number = adr.number;
+    let action = format!("/adr/{number}/status");
+    let moves = adr.status.allowed_moves();
+    view! {
+        <section class="side-block lifecycle" aria-labelledby="lifecycle-heading">
+            <h2 id="lifecycle-heading">"Lifecycle"</h2>
+            {refusal(&refused, PageForm::Status)}
+            {moves.is_empty().then(|| view! { <p class="hint">"This status is final."</p> })}
+            <div class="moves">
+                {moves
+                    .iter()
+                    .map(|to| {
+                        let to = *to;
+                        if to == Status::Superseded {
+                            view! {
+                                <form method="post" action=action.clone() class="move superseded">
+                                    <input type="hidden" name="status" value=to.as_str()/>
+                                    <label class="field">
+                                        <span class="label">"Superseded by (ADR numbers)"</span>
+                                        <input type="text" name="superseded_by" placeholder="e.g. 12, 15" required/>
+                                    </label>
+                                    <button type="submit">{to.action_label()}</button>
+                                </form>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <form method="post" action=action.clone() class="move">
+                                    <input type="hidden" name="status" value=to.as_str()/>
+                                    <button type="submit" data-to=to.as_str()>{to.action_label()}</button>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {(!transitions.is_empty())
+                .then(|| {
+                    view! {
+                        <ol class="transitions">
+                            {transitions
+                                .into_iter()
+                                .map(|t| {
+                                    view! {
+                                        <li>
+                                            {t.from_status} " → " <strong>{t.to_status}</strong>
+                                            <span class="when">" " {clock::display(&t.created_at)} " by " {t.actor}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ol>
+                    }
+                })}
+        </section>
+    }
+}
+
+fn relations(number: i64, relations: &[Relation], refused: Option<RefusedAction>) -> impl IntoView + use<> {
+    let items: Vec<_> = relations.to_vec();
+    view! {
+        <section class="side-block relations" aria-labelledby="relations-heading">
+            <h2 id="relations-heading">"Relations"</h2>
+            {if items.is_empty() {
+                view! { <p class="hint">"No related decisions yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {items
+                            .into_iter()
+                            .map(|r| {
+                                let href = adr_key::canonical_path(r.number, &r.title);
+                                view! {
+                                    <li data-relation=r.kind.as_str()>
+                                        <span class="rel">{r.kind.label()}</span> " "
+                                        <a href=href>{adr_key::display(r.number)} ": " {r.title}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {refusal(&refused, PageForm::Link)}
+            <form method="post" action=format!("/adr/{number}/links") class="link-form">
+                <select name="type" aria-label="Relation">
+                    {RelationType::ALL.into_iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
+                </select>
+                <input type="text" name="target" placeholder="ADR number" aria-label="Related ADR number" required/>
+                <button type="submit">"Link"</button>
+            </form>
+        </section>
+    }
+}
+
+fn history(number: i64, revisions: &[crate::model::adr::RevisionInfo]) -> impl IntoView + use<> {
+    let recent: Vec<_> = revisions.iter().take(5).cloned().collect();
+    view! {
+        <section class="side-block history" aria-labelledby="history-heading">
+            <h2 id="history-heading">"History"</h2>
+            <ol class="revisions">
+                {recent
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <li>
+                                <a href=format!("/adr/{number}/v/{}", r.revision)>"Revision " {r.revision}</a>
+                                " " <span class="change">{r.change}</span>
+                                <span class="when">" " {clock::display(&r.created_at)} " by " {r.actor}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <a href=format!("/adr/{number}/history")>"Full history and differences"</a>
+        </section>
+    }
+}

@@ -1,0 +1,179 @@
+//! The home page: how many decisions are in each status, and the searchable, filterable list.
+
+use crate::components::status_badge::StatusBadge;
+use crate::model::adr::AdrSummary;
+use crate::model::adr_key;
+use crate::model::query::{ListQuery, Sort, encode_component};
+use crate::model::status::Status;
+use crate::pages::{error_page, set_status};
+use crate::ssr::adr_repo;
+use crate::ssr::error::AppError;
+use crate::ssr::state::app_state;
+use axum::http::StatusCode;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let pairs: Vec<(String, String)> = use_query_map()
+        .get_untracked()
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), v))
+        .collect();
+    view! {
+        <Title text="Decision log · Tradeoff"/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move { home(pairs).await.unwrap_or_else(error_page) })}
+        </Suspense>
+    }
+}
+
+async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
+    let raw = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let parsed = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let pool = app_state()?.pool;
+    let counts = adr_repo::status_counts(&pool).await?;
+    let (query, listing, problem) = match parsed {
+        Ok(query) => {
+            let listing = adr_repo::list(&pool, &query).await?;
+            (query, listing, None)
+        }
+        Err(field_error) => {
+            set_status(StatusCode::BAD_REQUEST);
+            (ListQuery::default(), (Vec::new(), 0), Some(field_error.message))
+        }
+    };
+    let (items, total) = listing;
+    let all: i64 = counts.iter().map(|(_, n)| n).sum();
+    let current_status = raw("status");
+    let current_sort = raw("sort");
+    Ok(view! {
+        <section class="home">
+            <div class="page-head">
+                <h1>"Decision log"</h1>
+                <p class="lede">{all} " architecture decisions"</p>
+            </div>
+            <ul class="status-counts" aria-label="Decisions per status">
+                {counts
+                    .into_iter()
+                    .map(|(status, count)| {
+                        view! {
+                            <li>
+                                <a href=format!("/?status={status}") class=format!("count-card status-{status}") data-testid=format!("count-{status}")>
+                                    <span class="count">{count}</span>
+                                    <span class="what">{status.label()}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <form method="get" action="/" class="filters" role="search">
+                <input type="search" name="q" value=raw("q") placeholder="Search every field" aria-label="Search"/>
+                <select name="status" aria-label="Status">
+                    <option value="">"Any status"</option>
+                    {Status::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.as_str() selected=current_status == s.as_str()>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+                <input type="text" name="tag" value=raw("tag") placeholder="Tag" aria-label="Tag"/>
+                <input type="text" name="decision_maker" value=raw("decision_maker") placeholder="Decision-maker" aria-label="Decision-maker"/>
+                <input type="text" name="ticket" value=raw("ticket") placeholder="Ticket" aria-label="Ticket"/>
+                <label class="inline">"From " <input type="date" name="date_from" value=raw("date_from")/></label>
+                <label class="inline">"To " <input type="date" name="date_to" value=raw("date_to")/></label>
+                <select name="sort" aria-label="Sort">
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.as_str() selected=current_sort == s.as_str()>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+                <button type="submit">"Apply"</button>
+                <a href="/">"Clear"</a>
+            </form>
+            {problem.map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <p class="result-count" data-testid="result-count">
+                {match total {
+                    1 => "1 decision".to_owned(),
+                    n => format!("{n} decisions"),
+                }}
+            </p>
+            {adr_table(items)}
+            {pagination(&query, total)}
+        </section>
+    }
+    .into_any())
+}
+
+fn adr_table(items: Vec<AdrSummary>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">"No decision matches."</p> }.into_any();
+    }
+    view! {
+        <table class="adr-list">
+            <thead>
+                <tr>
+                    <th scope="col">"Number"</th>
+                    <th scope="col">"Title"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Date"</th>
+                    <th scope="col">"Tags"</th>
+                    <th scope="col">"Decision-makers"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {items
+                    .into_iter()
+                    .map(|adr| {
+                        let href = adr_key::canonical_path(adr.number, &adr.title);
+                        view! {
+                            <tr data-number=adr.number>
+                                <td class="number"><a href=href.clone()>{adr_key::display(adr.number)}</a></td>
+                                <td class="title"><a href=href>{adr.title}</a></td>
+                                <td><StatusBadge status=adr.status/></td>
+                                <td class="date">{adr.date}</td>
+                                <td class="tags">
+                                    {adr
+                                        .tags
+                                        .into_iter()
+                                        .map(|tag| {
+                                            let href = format!("/?tag={}", encode_component(&tag));
+                                            view! { <a class="tag" href=href>{tag}</a> " " }
+                                        })
+                                        .collect_view()}
+                                </td>
+                                <td>{adr.decision_makers.join(", ")}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn pagination(query: &ListQuery, total: i64) -> impl IntoView {
+    let limit = query.limit.max(1);
+    let pages = ((total + limit - 1) / limit).max(1);
+    let page = query.offset / limit + 1;
+    let link = |offset: i64| format!("/?{}", query.to_query_string(offset));
+    let prev = (query.offset > 0).then(|| link((query.offset - limit).max(0)));
+    let next = (query.offset + limit < total).then(|| link(query.offset + limit));
+    (pages > 1 || query.offset > 0).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                {prev.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
+                <span>"Page " {page} " of " {pages}</span>
+                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
+            </nav>
+        }
+    })
+}

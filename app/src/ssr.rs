@@ -1,0 +1,17 @@
+//! Server-only code: application state, the database, rendering of markdown and diffs.
+//! Compiled only with the `ssr` feature, so none of it (nor sqlx, pulldown-cmark or ammonia)
+//! reaches the browser's wasm.
+
+pub mod actor;
+pub mod adr_repo;
+pub mod clock;
+pub mod db;
+pub mod decisions;
+pub mod diff;
+pub mod error;
+pub mod export;
+pub mod forms;
+pub mod markdown;
+pub mod render;
+pub mod search;
+pub mod state;

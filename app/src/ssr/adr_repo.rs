@@ -1,0 +1,682 @@
+//! SQL for the decision log. Each write is one transaction that either stores everything it
+//! was asked to (record, lookup rows, search text, revision, transition) or nothing.
+
+use crate::model::adr::{Adr, AdrDocument, AdrSummary, Relation, RevisionInfo};
+use crate::model::adr_key;
+use crate::model::query::{ListQuery, Sort};
+use crate::model::relation::{LinkKind, RelationType, supersede_cycle};
+use crate::model::status::Status;
+use crate::ssr::actor::Actor;
+use crate::ssr::db::begin_write;
+use crate::ssr::error::AppError;
+use crate::ssr::render::RenderedAdr;
+use crate::ssr::search;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+/// A stored decision with its pre-rendered HTML.
+#[derive(Clone, Debug)]
+pub struct StoredAdr {
+    pub adr: Adr,
+    pub rendered: RenderedAdr,
+}
+
+/// One status move in an ADR's lifecycle.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Transition {
+    pub revision: i64,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor: String,
+    pub created_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AdrRow {
+    number: i64,
+    status: String,
+    version: i64,
+    content_version: i64,
+    accepted_version: Option<i64>,
+    document: String,
+    rendered: String,
+    created_at: String,
+    created_by: String,
+    updated_at: String,
+    updated_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    number: i64,
+    title: String,
+    status: String,
+    decided_on: String,
+    version: i64,
+    updated_at: String,
+    document: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    revision: i64,
+    status: String,
+    change: String,
+    actor: String,
+    created_at: String,
+}
+
+fn parse_status(text: &str) -> Result<Status, AppError> {
+    text.parse()
+        .map_err(|e| AppError::Internal(format!("stored status: {e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::Internal(format!("stored JSON: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
+}
+
+fn not_found(number: i64) -> AppError {
+    AppError::NotFound(format!("{} does not exist", adr_key::display(number)))
+}
+
+/// Stores a new ADR as a draft and returns its number, taken from the never-reused sequence.
+pub async fn insert(
+    pool: &SqlitePool,
+    actor: &Actor,
+    doc: &AdrDocument,
+    rendered: &RenderedAdr,
+    now: &str,
+) -> Result<i64, AppError> {
+    let document = to_json(doc)?;
+    let rendered = to_json(rendered)?;
+    let mut tx = begin_write(pool).await?;
+    let number: i64 = sqlx::query_scalar(
+        "UPDATE counters SET value = value + 1 WHERE name = 'adr_number' RETURNING value",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO adrs (number, title, status, decided_on, document, rendered, version, \
+         content_version, accepted_version, created_at, created_by, updated_at, updated_by) \
+         VALUES (?, ?, 'draft', ?, ?, ?, 1, 1, NULL, ?, ?, ?, ?)",
+    )
+    .bind(number)
+    .bind(&doc.title)
+    .bind(&doc.date)
+    .bind(&document)
+    .bind(&rendered)
+    .bind(now)
+    .bind(actor.id())
+    .bind(now)
+    .bind(actor.id())
+    .execute(&mut *tx)
+    .await?;
+    write_lookups(&mut tx, number, doc).await?;
+    insert_revision(&mut tx, number, 1, Status::Draft, &document, "created", actor, now).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// The outcome of a document save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub version: i64,
+    /// False when the document equalled the stored one, so no revision was made.
+    pub changed: bool,
+}
+
+/// Replaces the document of ADR `number`, which must still be at `expected_version`.
+pub async fn update_document(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    expected_version: i64,
+    doc: &AdrDocument,
+    rendered: &RenderedAdr,
+    now: &str,
+) -> Result<Saved, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let current: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT version, status, document FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((version, status, stored)) = current else {
+        return Err(not_found(number));
+    };
+    if version != expected_version {
+        return Err(AppError::StaleVersion {
+            expected: expected_version,
+            current: version,
+        });
+    }
+    if from_json::<AdrDocument>(&stored)? == *doc {
+        return Ok(Saved {
+            version,
+            changed: false,
+        });
+    }
+    let status = parse_status(&status)?;
+    let document = to_json(doc)?;
+    let next = version + 1;
+    sqlx::query(
+        "UPDATE adrs SET title = ?, decided_on = ?, document = ?, rendered = ?, version = ?, \
+         content_version = ?, updated_at = ?, updated_by = ? WHERE number = ?",
+    )
+    .bind(&doc.title)
+    .bind(&doc.date)
+    .bind(&document)
+    .bind(to_json(rendered)?)
+    .bind(next)
+    .bind(next)
+    .bind(now)
+    .bind(actor.id())
+    .bind(number)
+    .execute(&mut *tx)
+    .await?;
+    write_lookups(&mut tx, number, doc).await?;
+    insert_revision(&mut tx, number, next, status, &document, "edited", actor, now).await?;
+    tx.commit().await?;
+    Ok(Saved {
+        version: next,
+        changed: true,
+    })
+}
+
+/// Moves ADR `number` to status `to`. For `superseded`, `successors` name the ADRs that
+/// supersede it; they must exist and must not close a supersede cycle.
+pub async fn transition(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    to: Status,
+    successors: &[i64],
+    now: &str,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let current: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((from, version, document)) = current else {
+        return Err(not_found(number));
+    };
+    let from = parse_status(&from)?;
+    if !from.can_move_to(to) {
+        return Err(AppError::IllegalTransition { from, to });
+    }
+    if to == Status::Superseded {
+        if successors.is_empty() {
+            return Err(AppError::invalid(
+                "superseded_by",
+                "superseded needs superseded_by: the numbers of one or more ADRs that replace this one",
+            ));
+        }
+        let mut edges = supersede_edges(&mut tx).await?;
+        for &successor in successors {
+            if !exists(&mut tx, successor).await? {
+                return Err(AppError::invalid(
+                    "superseded_by",
+                    format!("{} does not exist", adr_key::display(successor)),
+                ));
+            }
+            if let Some(cycle) = supersede_cycle(&edges, successor, number) {
+                return Err(cycle_error("superseded_by", &cycle));
+            }
+            insert_link(&mut tx, successor, LinkKind::Supersedes, number, actor, now).await?;
+            edges.push((successor, number));
+        }
+    } else if !successors.is_empty() {
+        return Err(AppError::invalid(
+            "superseded_by",
+            "superseded_by is only allowed when the status is superseded",
+        ));
+    }
+    let next = version + 1;
+    sqlx::query(
+        "UPDATE adrs SET status = ?, version = ?, \
+         accepted_version = CASE WHEN ? = 'accepted' THEN ? ELSE accepted_version END, \
+         updated_at = ?, updated_by = ? WHERE number = ?",
+    )
+    .bind(to.as_str())
+    .bind(next)
+    .bind(to.as_str())
+    .bind(next)
+    .bind(now)
+    .bind(actor.id())
+    .bind(number)
+    .execute(&mut *tx)
+    .await?;
+    let change = format!("status: {from} -> {to}");
+    insert_revision(&mut tx, number, next, to, &document, &change, actor, now).await?;
+    sqlx::query(
+        "INSERT INTO adr_transitions (adr_number, revision, from_status, to_status, actor, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(number)
+    .bind(next)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(actor.id())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// Records "`number` *relation* `target`". Returns false when the link already existed.
+pub async fn link(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    relation: RelationType,
+    target: i64,
+    now: &str,
+) -> Result<bool, AppError> {
+    let mut tx = begin_write(pool).await?;
+    if !exists(&mut tx, number).await? {
+        return Err(not_found(number));
+    }
+    if target == number {
+        return Err(AppError::invalid("target", "an ADR cannot be linked to itself"));
+    }
+    if !exists(&mut tx, target).await? {
+        return Err(AppError::invalid(
+            "target",
+            format!("{} does not exist", adr_key::display(target)),
+        ));
+    }
+    let (kind, outgoing) = relation.as_link();
+    let (source, dest) = match kind {
+        // Symmetric: one row, whichever end asked, so it is never stored twice.
+        LinkKind::Relates => (number.min(target), number.max(target)),
+        _ if outgoing => (number, target),
+        _ => (target, number),
+    };
+    if kind == LinkKind::Supersedes {
+        let edges = supersede_edges(&mut tx).await?;
+        if let Some(cycle) = supersede_cycle(&edges, source, dest) {
+            return Err(cycle_error("target", &cycle));
+        }
+    }
+    let created = insert_link(&mut tx, source, kind, dest, actor, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+fn cycle_error(field: &str, cycle: &[i64]) -> AppError {
+    let path: Vec<String> = cycle.iter().map(|n| adr_key::display(*n)).collect();
+    AppError::invalid(
+        field,
+        format!("this would make a supersede cycle: {}", path.join(" supersedes ")),
+    )
+}
+
+async fn exists(conn: &mut SqliteConnection, number: i64) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT number FROM adrs WHERE number = ?")
+        .bind(number)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+async fn supersede_edges(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(
+        sqlx::query_as("SELECT source, target FROM adr_links WHERE kind = 'supersedes'")
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+async fn insert_link(
+    conn: &mut SqliteConnection,
+    source: i64,
+    kind: LinkKind,
+    target: i64,
+    actor: &Actor,
+    now: &str,
+) -> Result<bool, AppError> {
+    let result = sqlx::query(
+        "INSERT INTO adr_links (source, kind, target, actor, created_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (source, kind, target) DO NOTHING",
+    )
+    .bind(source)
+    .bind(kind.as_str())
+    .bind(target)
+    .bind(actor.id())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[expect(clippy::too_many_arguments, reason = "one column per argument")]
+async fn insert_revision(
+    conn: &mut SqliteConnection,
+    number: i64,
+    revision: i64,
+    status: Status,
+    document: &str,
+    change: &str,
+    actor: &Actor,
+    now: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO adr_revisions (adr_number, revision, status, document, change, actor, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(number)
+    .bind(revision)
+    .bind(status.as_str())
+    .bind(document)
+    .bind(change)
+    .bind(actor.id())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Rewrites the filter lookup rows and the search text of ADR `number` from `doc`.
+async fn write_lookups(
+    conn: &mut SqliteConnection,
+    number: i64,
+    doc: &AdrDocument,
+) -> Result<(), AppError> {
+    for table in ["adr_tags", "adr_people", "adr_tickets"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE adr_number = ?"))
+            .bind(number)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for tag in &doc.tags {
+        sqlx::query("INSERT INTO adr_tags (adr_number, tag) VALUES (?, ?)")
+            .bind(number)
+            .bind(tag)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (role, names) in [
+        ("decision_maker", &doc.decision_makers),
+        ("consulted", &doc.consulted),
+        ("informed", &doc.informed),
+    ] {
+        for name in names {
+            sqlx::query("INSERT INTO adr_people (adr_number, role, name) VALUES (?, ?, ?)")
+                .bind(number)
+                .bind(role)
+                .bind(name)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    for ticket in &doc.tickets {
+        sqlx::query("INSERT INTO adr_tickets (adr_number, ticket) VALUES (?, ?)")
+            .bind(number)
+            .bind(ticket)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM adr_search WHERE rowid = ?")
+        .bind(number)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO adr_search (rowid, title, body) VALUES (?, ?, ?)")
+        .bind(number)
+        .bind(&doc.title)
+        .bind(search::body_text(doc))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// ADR `number` with its relations, or `None`.
+pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, AppError> {
+    let row: Option<AdrRow> = sqlx::query_as(
+        "SELECT number, status, version, content_version, accepted_version, document, rendered, \
+         created_at, created_by, updated_at, updated_by FROM adrs WHERE number = ?",
+    )
+    .bind(number)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let relations = relations(pool, number).await?;
+    Ok(Some(StoredAdr {
+        adr: Adr {
+            number: row.number,
+            status: parse_status(&row.status)?,
+            version: row.version,
+            content_version: row.content_version,
+            document: from_json(&row.document)?,
+            relations,
+            created_at: row.created_at,
+            created_by: row.created_by,
+            updated_at: row.updated_at,
+            updated_by: row.updated_by,
+            accepted_version: row.accepted_version,
+        },
+        rendered: from_json(&row.rendered)?,
+    }))
+}
+
+/// The current title of ADR `number`, for building its canonical path.
+pub async fn title(pool: &SqlitePool, number: i64) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar("SELECT title FROM adrs WHERE number = ?")
+        .bind(number)
+        .fetch_optional(pool)
+        .await?)
+}
+
+async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppError> {
+    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+        "SELECT l.kind, l.source, l.target, a.title FROM adr_links l \
+         JOIN adrs a ON a.number = CASE WHEN l.source = ? THEN l.target ELSE l.source END \
+         WHERE l.source = ? OR l.target = ? ORDER BY l.created_at, l.kind, l.source, l.target",
+    )
+    .bind(number)
+    .bind(number)
+    .bind(number)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(kind, source, target, title)| {
+            let kind: LinkKind = kind
+                .parse()
+                .map_err(|e| AppError::Internal(format!("stored link: {e}")))?;
+            let (kind, other) = if source == number {
+                (kind.forward(), target)
+            } else {
+                (kind.reverse(), source)
+            };
+            Ok(Relation {
+                kind,
+                number: other,
+                title,
+            })
+        })
+        .collect()
+}
+
+fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery, fts: Option<&str>) {
+    if fts.is_some() {
+        builder.push(" FROM adrs a JOIN adr_search ON adr_search.rowid = a.number WHERE 1 = 1");
+    } else {
+        builder.push(" FROM adrs a WHERE 1 = 1");
+    }
+    if let Some(fts) = fts {
+        builder.push(" AND adr_search MATCH ").push_bind(fts.to_owned());
+    }
+    if let Some(status) = query.status {
+        builder.push(" AND a.status = ").push_bind(status.as_str());
+    }
+    if let Some(tag) = &query.tag {
+        builder
+            .push(" AND EXISTS (SELECT 1 FROM adr_tags t WHERE t.adr_number = a.number AND t.tag = ")
+            .push_bind(tag.clone())
+            .push(")");
+    }
+    if let Some(name) = &query.decision_maker {
+        builder
+            .push(
+                " AND EXISTS (SELECT 1 FROM adr_people p WHERE p.adr_number = a.number \
+                 AND p.role = 'decision_maker' AND p.name = ",
+            )
+            .push_bind(name.clone())
+            .push(")");
+    }
+    if let Some(ticket) = &query.ticket {
+        builder
+            .push(" AND EXISTS (SELECT 1 FROM adr_tickets k WHERE k.adr_number = a.number AND k.ticket = ")
+            .push_bind(ticket.clone())
+            .push(")");
+    }
+    if let Some(from) = &query.date_from {
+        builder.push(" AND a.decided_on >= ").push_bind(from.clone());
+    }
+    if let Some(to) = &query.date_to {
+        builder.push(" AND a.decided_on <= ").push_bind(to.clone());
+    }
+}
+
+/// One page of the list and the number of ADRs that match in all.
+pub async fn list(
+    pool: &SqlitePool,
+    query: &ListQuery,
+) -> Result<(Vec<AdrSummary>, i64), AppError> {
+    let fts = match query.q.as_deref() {
+        Some(q) => match search::fts_query(q) {
+            Some(fts) => Some(fts),
+            // Nothing searchable (only punctuation): nothing matches.
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => None,
+    };
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
+    push_filters(&mut count, query, fts.as_deref());
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut select = QueryBuilder::<Sqlite>::new(
+        "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.document",
+    );
+    push_filters(&mut select, query, fts.as_deref());
+    select.push(match (query.sort, fts.is_some()) {
+        (Sort::Relevance, true) => " ORDER BY adr_search.rank, a.number DESC",
+        (Sort::Relevance, false) | (Sort::Newest, _) => " ORDER BY a.number DESC",
+        (Sort::Oldest, _) => " ORDER BY a.number ASC",
+        (Sort::DateDesc, _) => " ORDER BY a.decided_on DESC, a.number DESC",
+        (Sort::DateAsc, _) => " ORDER BY a.decided_on ASC, a.number ASC",
+        (Sort::Title, _) => " ORDER BY lower(a.title), a.number",
+        (Sort::Updated, _) => " ORDER BY a.updated_at DESC, a.number DESC",
+    });
+    select.push(" LIMIT ").push_bind(query.limit);
+    select.push(" OFFSET ").push_bind(query.offset);
+    let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(pool).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let doc: AdrDocument = from_json(&row.document)?;
+            Ok(AdrSummary {
+                number: row.number,
+                title: row.title,
+                status: parse_status(&row.status)?,
+                date: row.decided_on,
+                tags: doc.tags,
+                tickets: doc.tickets,
+                decision_makers: doc.decision_makers,
+                version: row.version,
+                updated_at: row.updated_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok((items, total))
+}
+
+/// How many ADRs are in each status, in lifecycle order, zeros included.
+pub async fn status_counts(pool: &SqlitePool) -> Result<Vec<(Status, i64)>, AppError> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM adrs GROUP BY status")
+            .fetch_all(pool)
+            .await?;
+    Ok(Status::ALL
+        .into_iter()
+        .map(|status| {
+            let count = rows
+                .iter()
+                .find(|(s, _)| s == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status, count)
+        })
+        .collect())
+}
+
+/// Every revision of ADR `number`, newest first.
+pub async fn revisions(pool: &SqlitePool, number: i64) -> Result<Vec<RevisionInfo>, AppError> {
+    let rows: Vec<RevisionRow> = sqlx::query_as(
+        "SELECT revision, status, change, actor, created_at FROM adr_revisions \
+         WHERE adr_number = ? ORDER BY revision DESC",
+    )
+    .bind(number)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(revision_info).collect()
+}
+
+fn revision_info(row: RevisionRow) -> Result<RevisionInfo, AppError> {
+    Ok(RevisionInfo {
+        revision: row.revision,
+        status: parse_status(&row.status)?,
+        change: row.change,
+        actor: row.actor,
+        created_at: row.created_at,
+    })
+}
+
+/// Revision `revision` of ADR `number` as it was saved.
+pub async fn revision(
+    pool: &SqlitePool,
+    number: i64,
+    revision: i64,
+) -> Result<Option<(RevisionInfo, AdrDocument)>, AppError> {
+    let row: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT revision, status, change, actor, created_at, document FROM adr_revisions \
+         WHERE adr_number = ? AND revision = ?",
+    )
+    .bind(number)
+    .bind(revision)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|(revision, status, change, actor, created_at, document)| {
+        Ok((
+            revision_info(RevisionRow {
+                revision,
+                status,
+                change,
+                actor,
+                created_at,
+            })?,
+            from_json(&document)?,
+        ))
+    })
+    .transpose()
+}
+
+/// The status moves of ADR `number`, oldest first.
+pub async fn transitions(pool: &SqlitePool, number: i64) -> Result<Vec<Transition>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT revision, from_status, to_status, actor, created_at FROM adr_transitions \
+         WHERE adr_number = ? ORDER BY revision",
+    )
+    .bind(number)
+    .fetch_all(pool)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+//! The one error type of the server side, and how it maps to HTTP statuses and to the JSON
+//! error body. Causes are logged; internals never reach the client.
+
+use crate::model::error::ApiError;
+use crate::model::status::Status;
+use crate::model::validation::FieldError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    /// Input that breaks a rule; every problem found is kept, the first is the headline.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("invalid input"))]
+    Validation(Vec<FieldError>),
+    #[error("the ADR was changed since version {expected}; the current version is {current}")]
+    StaleVersion { expected: i64, current: i64 },
+    #[error("an ADR cannot move from {from} to {to}")]
+    IllegalTransition { from: Status, to: Status },
+    #[error("{0}")]
+    InvalidJson(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A validation error for one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::StaleVersion { .. } | AppError::IllegalTransition { .. } => {
+                StatusCode::CONFLICT
+            }
+            AppError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The body a client sees. Database and internal causes are logged here, not sent.
+    pub fn to_api_error(&self) -> ApiError {
+        match self {
+            AppError::NotFound(message) => ApiError::new("not_found", message),
+            AppError::Validation(errors) => {
+                let mut body = ApiError::new("validation", self.to_string());
+                body.field = errors.first().map(|e| e.field.clone());
+                if errors.len() > 1 {
+                    body.errors = errors.clone();
+                }
+                body
+            }
+            AppError::StaleVersion { current, .. } => {
+                let mut body = ApiError::new("stale_version", self.to_string());
+                body.current_version = Some(*current);
+                body
+            }
+            AppError::IllegalTransition { from, .. } => {
+                let allowed: Vec<String> = from
+                    .allowed_moves()
+                    .iter()
+                    .map(|s| s.as_str().to_owned())
+                    .collect();
+                let moves = if allowed.is_empty() {
+                    format!("{from} is final: no move is allowed")
+                } else {
+                    format!("from {from} the allowed moves are: {}", allowed.join(", "))
+                };
+                let mut body = ApiError::new("illegal_transition", format!("{self}; {moves}"));
+                body.allowed = Some(allowed);
+                body
+            }
+            AppError::InvalidJson(message) => ApiError::new("invalid_json", message),
+            AppError::PayloadTooLarge(message) => ApiError::new("payload_too_large", message),
+            AppError::UnsupportedMediaType(message) => {
+                ApiError::new("unsupported_media_type", message)
+            }
+            AppError::Database(cause) => {
+                tracing::error!(error = %cause, "database error");
+                ApiError::new("internal", "the server could not complete the request")
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(error = %cause, "internal error");
+                ApiError::new("internal", "the server could not complete the request")
+            }
+        }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        error.to_api_error()
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.to_api_error() });
+        (self.status(), axum::Json(body)).into_response()
+    }
+}

@@ -1,0 +1,31 @@
+//! What every request handler and server-rendered page can reach: the database pool, the
+//! Leptos options and the public base URL.
+
+use crate::ssr::error::AppError;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// Shared state of the running server. Cheap to clone.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    /// The base URL for absolute links, without a trailing slash.
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    /// The absolute URL of a site path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.public_url, path)
+    }
+}
+
+/// The state, inside a server function or a page being rendered.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>()
+        .ok_or_else(|| AppError::Internal("AppState was not provided to the renderer".into()))
+}

@@ -1,0 +1,7 @@
+//! The server side of Tradeoff as a library, so that integration tests start the very same
+//! router on a random port with their own database.
+
+pub mod config;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,21 @@
+//! The `tradeoff` server binary: read the configuration, start logging, serve until a signal.
+
+use clap::Parser;
+use server::config::Config;
+use server::startup::{Application, shutdown_signal};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::parse();
+    server::telemetry::init(&config.log);
+    let app = Application::build(&config).await?;
+    tracing::info!(
+        address = %app.address(),
+        database = %config.redacted_database_url(),
+        public_url = %app.public_url(),
+        "tradeoff is ready"
+    );
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("tradeoff stopped");
+    Ok(())
+}

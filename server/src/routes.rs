@@ -1,0 +1,66 @@
+//! The router: pages (Leptos), their plain form posts, the JSON API, health, and static files.
+
+pub mod api;
+pub mod forms;
+pub mod health;
+pub mod permalinks;
+
+use app::app::{App, shell};
+use app::ssr::state::AppState;
+use axum::Router;
+use axum::http::{HeaderName, Request};
+use axum::middleware;
+use axum::routing::{get, post};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Every route of Tradeoff over `state`.
+pub fn router(state: AppState) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pages = Router::new()
+        .route("/adr/new", post(forms::create))
+        .route("/adr/{key}/edit", post(forms::update))
+        .route("/adr/{key}/status", post(forms::transition))
+        .route("/adr/{key}/links", post(forms::link))
+        .leptos_routes(&state, routes, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .layer(middleware::from_fn_with_state(state.clone(), permalinks::redirect));
+
+    Router::new()
+        .route("/healthz", get(health::check))
+        .nest("/api/v1", api::router())
+        .route("/api", axum::routing::any(api::not_found))
+        .route("/api/{*rest}", axum::routing::any(api::not_found))
+        .merge(pages)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                        let id = request
+                            .headers()
+                            .get(&REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!(
+                            "request",
+                            id = %id,
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                        )
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,47 @@
+//! The public JSON API under `/api/v1`, for scripts, tickets and CI. Every error is JSON:
+//! `{"error": {"code", "message", "field"?}}`.
+
+pub mod adrs;
+pub mod json;
+pub mod openapi;
+
+use app::ssr::error::AppError;
+use app::ssr::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// The largest JSON body accepted.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/adrs", get(adrs::list).post(adrs::create))
+        .route("/adrs/{number}", get(adrs::get).patch(adrs::patch))
+        .route("/adrs/{number}/status", axum::routing::post(adrs::transition))
+        .route("/adrs/{number}/links", axum::routing::post(adrs::link))
+        .route("/adrs/{number}/revisions", get(adrs::revisions))
+        .route("/adrs/{number}/revisions/{revision}", get(adrs::revision))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // The JSON extractor enforces the limit itself; this keeps axum's own extractors in line.
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+}
+
+/// Any path under `/api` that names nothing.
+pub async fn not_found(uri: Uri) -> Response {
+    AppError::NotFound(format!("there is no API endpoint at {}", uri.path())).into_response()
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    let body = serde_json::json!({
+        "error": {
+            "code": "method_not_allowed",
+            "message": format!("{method} is not allowed on {}", uri.path()),
+        }
+    });
+    (axum::http::StatusCode::METHOD_NOT_ALLOWED, axum::Json(body)).into_response()
+}

@@ -1,0 +1,298 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the public API.
+
+use axum::Json;
+use serde_json::{Value, json};
+
+fn error_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    })
+}
+
+fn adr_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Adr" } } }
+    })
+}
+
+fn number_parameter() -> Value {
+    json!({
+        "name": "number",
+        "in": "path",
+        "required": true,
+        "description": "The ADR number in any spelling: 7, 0007, ADR-0007 or adr-7.",
+        "schema": { "type": "string" }
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(spec())
+}
+
+/// The whole document.
+pub fn spec() -> Value {
+    let string_list = json!({ "type": "array", "items": { "type": "string" } });
+    let statuses = json!(["draft", "proposed", "accepted", "rejected", "deprecated", "superseded"]);
+    let document_properties = json!({
+        "title": { "type": "string", "maxLength": 200 },
+        "date": { "type": "string", "format": "date", "description": "YYYY-MM-DD; defaults to today" },
+        "decision_makers": string_list,
+        "consulted": string_list,
+        "informed": string_list,
+        "tags": string_list,
+        "tickets": string_list,
+        "context": { "type": "string", "description": "Context and problem statement (markdown)" },
+        "decision_drivers": string_list,
+        "options": { "type": "array", "items": { "$ref": "#/components/schemas/Option" } },
+        "chosen_option": { "type": ["string", "null"], "description": "Id (or name, on input) of the chosen option" },
+        "justification": { "type": "string" },
+        "consequences_good": string_list,
+        "consequences_bad": string_list,
+        "confirmation": { "type": "string" },
+        "more_information": { "type": "string" }
+    });
+    let mut adr_properties = document_properties.clone();
+    let adr_extra = json!({
+        "number": { "type": "integer" },
+        "url": { "type": "string", "format": "uri" },
+        "version": { "type": "integer" },
+        "status": { "type": "string", "enum": statuses },
+        "relations": { "type": "array", "items": { "$ref": "#/components/schemas/Relation" } },
+        "accepted_version": { "type": ["integer", "null"] },
+        "amended_after_acceptance": { "type": "boolean" },
+        "created_at": { "type": "string", "format": "date-time" },
+        "created_by": { "type": "string" },
+        "updated_at": { "type": "string", "format": "date-time" },
+        "updated_by": { "type": "string" }
+    });
+    if let (Some(target), Some(extra)) = (adr_properties.as_object_mut(), adr_extra.as_object()) {
+        target.extend(extra.clone());
+    }
+    let mut patch_properties = document_properties.clone();
+    if let Some(target) = patch_properties.as_object_mut() {
+        target.insert("version".into(), json!({ "type": "integer", "description": "The version this change builds on" }));
+    }
+    let errors = json!({
+        "400": error_response("invalid_json: the body is not a JSON object"),
+        "404": error_response("not_found"),
+        "413": error_response("payload_too_large: the body is over 1 MiB"),
+        "415": error_response("unsupported_media_type: the body is not application/json"),
+        "422": error_response("validation: a field is missing, of the wrong type or breaks a rule; `field` names it")
+    });
+    let with = |extra: Value| {
+        let mut all = errors.clone();
+        if let (Some(all), Some(extra)) = (all.as_object_mut(), extra.as_object()) {
+            all.extend(extra.clone());
+        }
+        all
+    };
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Tradeoff API",
+            "version": "1",
+            "description": "Architecture decision records (MADR 4 fields) for scripts, tickets and CI."
+        },
+        "paths": {
+            "/api/v1/adrs": {
+                "get": {
+                    "summary": "List and search ADRs",
+                    "parameters": [
+                        { "name": "q", "in": "query", "schema": { "type": "string" }, "description": "Full-text search; any input is safe" },
+                        { "name": "status", "in": "query", "schema": { "type": "string", "enum": statuses } },
+                        { "name": "tag", "in": "query", "schema": { "type": "string" } },
+                        { "name": "decision_maker", "in": "query", "schema": { "type": "string" } },
+                        { "name": "ticket", "in": "query", "schema": { "type": "string" } },
+                        { "name": "date_from", "in": "query", "schema": { "type": "string", "format": "date" } },
+                        { "name": "date_to", "in": "query", "schema": { "type": "string", "format": "date" } },
+                        { "name": "sort", "in": "query", "schema": { "type": "string", "enum": ["relevance", "newest", "oldest", "date_desc", "date_asc", "title", "updated"] } },
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 25 } },
+                        { "name": "offset", "in": "query", "schema": { "type": "integer", "minimum": 0, "default": 0 } }
+                    ],
+                    "responses": with(json!({
+                        "200": {
+                            "description": "One page of matching ADRs and the total count",
+                            "content": { "application/json": { "schema": {
+                                "type": "object",
+                                "required": ["items", "total"],
+                                "properties": {
+                                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/AdrSummary" } },
+                                    "total": { "type": "integer" },
+                                    "limit": { "type": "integer" },
+                                    "offset": { "type": "integer" }
+                                }
+                            } } }
+                        }
+                    }))
+                },
+                "post": {
+                    "summary": "Create an ADR (only the title is required; it starts as a draft)",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewAdr" } } } },
+                    "responses": with(json!({ "201": adr_response("The new ADR, with number, url and version") }))
+                }
+            },
+            "/api/v1/adrs/{number}": {
+                "parameters": [number_parameter()],
+                "get": { "summary": "One ADR", "responses": with(json!({ "200": adr_response("The ADR") })) },
+                "patch": {
+                    "summary": "Change the fields carried; `version` is required",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AdrPatch" } } } },
+                    "responses": with(json!({
+                        "200": adr_response("The saved ADR"),
+                        "409": error_response("stale_version: someone saved first; `current_version` says which version to build on")
+                    }))
+                }
+            },
+            "/api/v1/adrs/{number}/status": {
+                "parameters": [number_parameter()],
+                "post": {
+                    "summary": "Move an ADR through its lifecycle",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "required": ["status"],
+                        "additionalProperties": false,
+                        "properties": {
+                            "status": { "type": "string", "enum": statuses },
+                            "superseded_by": { "type": "array", "items": { "type": "integer" }, "description": "Required for superseded" }
+                        }
+                    } } } },
+                    "responses": with(json!({
+                        "200": adr_response("The ADR in its new status"),
+                        "409": error_response("illegal_transition: `allowed` lists the moves from the current status")
+                    }))
+                }
+            },
+            "/api/v1/adrs/{number}/links": {
+                "parameters": [number_parameter()],
+                "post": {
+                    "summary": "Relate this ADR to another",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "required": ["type", "target"],
+                        "additionalProperties": false,
+                        "properties": {
+                            "type": { "type": "string", "enum": ["supersedes", "superseded_by", "amends", "amended_by", "relates"] },
+                            "target": { "oneOf": [{ "type": "integer" }, { "type": "string" }] }
+                        }
+                    } } } },
+                    "responses": with(json!({
+                        "201": adr_response("The link was added"),
+                        "200": adr_response("The link already existed")
+                    }))
+                }
+            },
+            "/api/v1/adrs/{number}/revisions": {
+                "parameters": [number_parameter()],
+                "get": {
+                    "summary": "Every revision, newest first",
+                    "responses": with(json!({ "200": { "description": "Revisions", "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/Revision" } },
+                            "total": { "type": "integer" }
+                        }
+                    } } } } }))
+                }
+            },
+            "/api/v1/adrs/{number}/revisions/{revision}": {
+                "parameters": [number_parameter(), { "name": "revision", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "get": {
+                    "summary": "One revision's document, as saved",
+                    "responses": with(json!({ "200": { "description": "The revision", "content": { "application/json": { "schema": { "type": "object" } } } } }))
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Whether the server reaches its database",
+                    "responses": {
+                        "200": { "description": "Healthy" },
+                        "503": { "description": "The database is unreachable" }
+                    }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "properties": {
+                                "code": { "type": "string", "enum": ["invalid_json", "not_found", "method_not_allowed", "stale_version", "illegal_transition", "payload_too_large", "unsupported_media_type", "validation", "internal"] },
+                                "message": { "type": "string" },
+                                "field": { "type": "string" },
+                                "current_version": { "type": "integer" },
+                                "allowed": { "type": "array", "items": { "type": "string" } },
+                                "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } }
+                            }
+                        }
+                    }
+                },
+                "Option": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "id": { "type": "string", "description": "Stable id; given on output, kept when sent back" },
+                        "name": { "type": "string" },
+                        "description": { "type": "string" },
+                        "good": string_list,
+                        "neutral": string_list,
+                        "bad": string_list
+                    }
+                },
+                "Relation": {
+                    "type": "object",
+                    "properties": {
+                        "type": { "type": "string", "enum": ["supersedes", "superseded_by", "amends", "amended_by", "relates"] },
+                        "number": { "type": "integer" },
+                        "title": { "type": "string" }
+                    }
+                },
+                "Adr": { "type": "object", "properties": adr_properties },
+                "NewAdr": {
+                    "type": "object",
+                    "required": ["title"],
+                    "additionalProperties": false,
+                    "properties": document_properties
+                },
+                "AdrPatch": {
+                    "type": "object",
+                    "required": ["version"],
+                    "additionalProperties": false,
+                    "properties": patch_properties
+                },
+                "AdrSummary": {
+                    "type": "object",
+                    "properties": {
+                        "number": { "type": "integer" },
+                        "url": { "type": "string" },
+                        "title": { "type": "string" },
+                        "status": { "type": "string", "enum": statuses },
+                        "date": { "type": "string" },
+                        "tags": string_list,
+                        "tickets": string_list,
+                        "decision_makers": string_list,
+                        "version": { "type": "integer" },
+                        "updated_at": { "type": "string" }
+                    }
+                },
+                "Revision": {
+                    "type": "object",
+                    "properties": {
+                        "revision": { "type": "integer" },
+                        "status": { "type": "string", "enum": statuses },
+                        "change": { "type": "string" },
+                        "actor": { "type": "string" },
+                        "created_at": { "type": "string" },
+                        "url": { "type": "string" }
+                    }
+                }
+            }
+        }
+    })
+}

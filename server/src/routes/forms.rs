@@ -1,0 +1,237 @@
+//! Plain HTML form posts, so that every page works without JavaScript. Success redirects
+//! (303) to the page that shows the result; a refusal renders the same page again with the
+//! user's input and the reason inline, under the refusal's HTTP status.
+
+use app::app::shell;
+use app::model::adr_key;
+use app::model::error::ApiError;
+use app::model::form::AdrForm;
+use app::model::relation::RelationType;
+use app::model::status::Status;
+use app::ssr::actor;
+use app::ssr::decisions;
+use app::ssr::error::AppError;
+use app::ssr::forms::{self, FormEcho, PageForm, RefusedAction};
+use app::ssr::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+/// The largest form body accepted.
+const FORM_LIMIT: usize = 1024 * 1024;
+
+/// A posted form's name/value pairs, or why the body is refused.
+async fn read_pairs(request: Request) -> Result<Vec<(String, String)>, AppError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(AppError::UnsupportedMediaType(
+            "forms must be sent as application/x-www-form-urlencoded".into(),
+        ));
+    }
+    let bytes: Bytes = axum::body::to_bytes(request.into_body(), FORM_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge("the form is larger than 1 MiB".into()))?;
+    Ok(form_urlencoded::parse(&bytes).into_owned().collect())
+}
+
+fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.trim().is_empty())
+}
+
+fn number_in_path(key: &str) -> Result<i64, AppError> {
+    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
+}
+
+/// Renders the page at `path` with `context` provided, under `status` unless the page set
+/// its own error status.
+async fn render_page<C>(state: &AppState, path: String, context: C, status: StatusCode) -> Response
+where
+    C: Clone + Send + Sync + 'static,
+{
+    let options = state.leptos_options.clone();
+    let provided = state.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(provided.clone());
+            provide_context(context.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let request = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
+        Ok(request) => request,
+        Err(e) => return AppError::Internal(format!("page request for {path}: {e}")).into_response(),
+    };
+    let mut response = handler(request).await.into_response();
+    if response.status().is_success() {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+async fn refused_editor(state: &AppState, path: String, echo: FormEcho, status: StatusCode) -> Response {
+    render_page(state, path, echo, status).await
+}
+
+/// `POST /adr/new`: create an ADR from the plain form.
+pub async fn create(State(state): State<AppState>, request: Request) -> Response {
+    let pairs = match read_pairs(request).await {
+        Ok(pairs) => pairs,
+        Err(e) => return e.into_response(),
+    };
+    let form = AdrForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let path = "/adr/new".to_owned();
+    if value(&pairs, "intent") == Some("preview") {
+        let preview = Some(forms::preview(&form));
+        let echo = FormEcho { form, base_version: None, error: None, conflict: None, preview };
+        return refused_editor(&state, path, echo, StatusCode::OK).await;
+    }
+    match forms::save(&state.pool, None, None, &form).await {
+        Ok(saved) => Redirect::to(&adr_key::canonical_path(saved.adr.number, &saved.adr.document.title))
+            .into_response(),
+        Err(error) => {
+            let status = error.status();
+            let echo = FormEcho {
+                form,
+                base_version: None,
+                error: Some(error.into()),
+                conflict: None,
+                preview: None,
+            };
+            refused_editor(&state, path, echo, status).await
+        }
+    }
+}
+
+/// `POST /adr/{key}/edit`: save a new revision from the plain form.
+pub async fn update(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let pairs = match read_pairs(request).await {
+        Ok(pairs) => pairs,
+        Err(e) => return e.into_response(),
+    };
+    let form = AdrForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let version = |name| value(&pairs, name).and_then(|v| v.trim().parse::<i64>().ok());
+    // "Save mine over version N" in the conflict view overrides the version the edit began from.
+    let base_version = version("overwrite").or_else(|| version("version"));
+    let path = format!("/adr/{number}/edit");
+    if value(&pairs, "intent") == Some("preview") {
+        let preview = Some(forms::preview(&form));
+        let echo = FormEcho { form, base_version, error: None, conflict: None, preview };
+        return refused_editor(&state, path, echo, StatusCode::OK).await;
+    }
+    match forms::save(&state.pool, Some(number), base_version, &form).await {
+        Ok(saved) => Redirect::to(&adr_key::canonical_path(number, &saved.adr.document.title))
+            .into_response(),
+        Err(error) => {
+            let status = error.status();
+            let conflict = match &error {
+                AppError::StaleVersion { .. } => forms::conflict(&state.pool, number, &form).await.ok(),
+                _ => None,
+            };
+            let echo = FormEcho {
+                form,
+                base_version,
+                error: Some(error.into()),
+                conflict,
+                preview: None,
+            };
+            refused_editor(&state, path, echo, status).await
+        }
+    }
+}
+
+/// Reads ADR numbers from text such as `12, ADR-0015 adr-3`.
+fn numbers(text: &str) -> Result<Vec<i64>, AppError> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|token| {
+            adr_key::parse(token).ok_or_else(|| {
+                AppError::invalid("superseded_by", format!("'{token}' is not an ADR number"))
+            })
+        })
+        .collect()
+}
+
+async fn refused_on_page(state: &AppState, number: i64, form: PageForm, error: AppError) -> Response {
+    let status = error.status();
+    let refused = RefusedAction { form, error: ApiError::from(error) };
+    let path = match decisions::get(&state.pool, number).await {
+        Ok(stored) => adr_key::canonical_path(number, &stored.adr.document.title),
+        Err(e) => return e.into_response(),
+    };
+    render_page(state, path, refused, status).await
+}
+
+/// `POST /adr/{key}/status`: move an ADR through its lifecycle.
+pub async fn transition(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let outcome = async {
+        let pairs = read_pairs(request).await?;
+        let to: Status = value(&pairs, "status")
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e: app::model::status::UnknownStatus| AppError::invalid("status", e.to_string()))?;
+        let successors = numbers(value(&pairs, "superseded_by").unwrap_or_default())?;
+        decisions::transition(&state.pool, &actor::current(), number, to, &successors).await
+    }
+    .await;
+    match outcome {
+        Ok(stored) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title)).into_response(),
+        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => error.into_response(),
+        Err(error) => refused_on_page(&state, number, PageForm::Status, error).await,
+    }
+}
+
+/// `POST /adr/{key}/links`: relate an ADR to another.
+pub async fn link(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let outcome = async {
+        let pairs = read_pairs(request).await?;
+        let relation: RelationType = value(&pairs, "type")
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e: app::model::relation::UnknownRelationType| AppError::invalid("type", e.to_string()))?;
+        let target_text = value(&pairs, "target").unwrap_or_default();
+        let target = adr_key::parse(target_text.trim()).ok_or_else(|| {
+            AppError::invalid("target", format!("'{target_text}' is not an ADR number"))
+        })?;
+        decisions::link(&state.pool, &actor::current(), number, relation, target).await
+    }
+    .await;
+    match outcome {
+        Ok((stored, _)) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title)).into_response(),
+        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => error.into_response(),
+        Err(error) => refused_on_page(&state, number, PageForm::Link, error).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn successor_lists_accept_any_spelling() {
+        assert_eq!(numbers("12, ADR-0015 adr-3").unwrap(), [12, 15, 3]);
+        assert!(numbers("12, twelve").is_err());
+        assert!(numbers("").unwrap().is_empty());
+    }
+}
