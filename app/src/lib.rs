@@ -4,6 +4,8 @@
 //! Pages render on the server only; the few interactive widgets are islands, which is all
 //! the browser's wasm holds. `ssr` builds the server side, `hydrate` the browser side.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod model;

@@ -1,5 +1,7 @@
 //! The `tradeoff` server binary: read the configuration, start logging, serve until a signal.
 
+#![recursion_limit = "256"]
+
 use clap::Parser;
 use server::config::Config;
 use server::startup::{Application, shutdown_signal};

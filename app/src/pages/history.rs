@@ -109,7 +109,7 @@ async fn history_page(number: i64, from: Option<i64>, to: Option<i64>) -> Result
                                     Change::Removed => ("removed", "- "),
                                     Change::Added => ("added", "+ "),
                                 };
-                                view! { <span class=class>{mark} {line.text} "\n"</span> }
+                                view! { <span class=class>{format!("{mark}{}\n", line.text)}</span> }
                             })
                             .collect_view()}
                     </pre>

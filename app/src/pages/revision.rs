@@ -57,7 +57,9 @@ async fn revision_page(number: i64, revision: i64) -> Result<AnyView, AppError> 
                 "Revision " {revision} " of " {display.clone()} " (" {info.change} "), saved "
                 {clock::display(&info.created_at)} " by " {info.actor} ". "
                 {(revision != current.version)
-                    .then(|| view! { "The current version is " {current.version} ": " <a href=page>"read it"</a> "." })}
+                    .then(|| {
+                        view! { {format!("The current version is {}: ", current.version)} <a href=page>"read it"</a> "." }
+                    })}
             </p>
             <header class="adr-head">
                 <p class="adr-number">{display}</p>

@@ -70,9 +70,10 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        // A missing or unknown field is named in serde's message, not in the path.
+        // A missing field is named in serde's message, not in the path (which stops at its
+        // container).
         let field = quoted_field(&inner)
-            .filter(|_| inner.starts_with("missing field") || inner.starts_with("unknown field"))
+            .filter(|_| inner.starts_with("missing field"))
             .map(|name| if path == "." { name } else { format!("{path}.{name}") })
             .unwrap_or(path);
         AppError::Validation(vec![FieldError::new(

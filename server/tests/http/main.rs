@@ -1,0 +1,8 @@
+//! HTTP tests: the real router on a random port, a real SQLite file per test, real requests.
+
+mod api_adrs;
+mod api_errors;
+mod forms;
+mod helpers;
+mod pages;
+mod startup;
