@@ -34,7 +34,11 @@ pub fn adr_number_param() -> Result<i64, AppError> {
 pub fn error_page(error: AppError) -> AnyView {
     set_status(error.status());
     let body: ApiError = error.into();
-    let title = if body.code == "not_found" { "Not found" } else { "Something went wrong" };
+    let title = if body.code == "not_found" {
+        "Not found"
+    } else {
+        "Something went wrong"
+    };
     view! {
         <leptos_meta::Title text=title/>
         <section class="page-error" data-code=body.code.clone()>

@@ -9,7 +9,11 @@ use std::net::SocketAddr;
 #[command(name = "tradeoff", version, about, long_about = None)]
 pub struct Config {
     /// Database to use; a SQLite file and its folder are created on first run.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/tradeoff.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/tradeoff.db"
+    )]
     pub database_url: String,
 
     /// Address to listen on.
@@ -76,7 +80,10 @@ mod tests {
             redact("postgres://app:s3cret@db:5432/tradeoff"),
             "postgres://app:***@db:5432/tradeoff"
         );
-        assert_eq!(redact("sqlite://data/tradeoff.db"), "sqlite://data/tradeoff.db");
+        assert_eq!(
+            redact("sqlite://data/tradeoff.db"),
+            "sqlite://data/tradeoff.db"
+        );
     }
 
     #[test]

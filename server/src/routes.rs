@@ -32,7 +32,10 @@ pub fn router(state: AppState) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .layer(middleware::from_fn_with_state(state.clone(), permalinks::redirect));
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            permalinks::redirect,
+        ));
 
     Router::new()
         .route("/healthz", get(health::check))

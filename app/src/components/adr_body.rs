@@ -89,11 +89,12 @@ pub fn AdrBody(doc: AdrDocument, rendered: RenderedAdr) -> impl IntoView {
             </section>
         }
     });
-    let has_details = doc
-        .options
-        .iter()
-        .zip(&rendered.options)
-        .any(|(_, r)| !r.description.is_empty() || !r.good.is_empty() || !r.neutral.is_empty() || !r.bad.is_empty());
+    let has_details = doc.options.iter().zip(&rendered.options).any(|(_, r)| {
+        !r.description.is_empty()
+            || !r.good.is_empty()
+            || !r.neutral.is_empty()
+            || !r.bad.is_empty()
+    });
     let pros_cons = has_details.then(|| {
         view! {
             <section id="pros-and-cons">

@@ -30,13 +30,15 @@ pub struct EditorSetup {
 fn read_form(form: &web_sys::HtmlFormElement) -> AdrForm {
     use wasm_bindgen::JsCast;
     let mut pairs: Vec<(String, String)> = Vec::new();
-    if let Ok(data) = web_sys::FormData::new_with_form(form) {
-        if let Ok(Some(entries)) = js_sys::try_iter(&data) {
-            for entry in entries.flatten() {
-                let entry: js_sys::Array = entry.unchecked_into();
-                if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
-                    pairs.push((name, value));
-                }
+    if let Ok(data) = web_sys::FormData::new_with_form(form)
+        && let Ok(Some(entries)) = js_sys::try_iter(&data)
+    {
+        for entry in entries.flatten() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            // File entries have no string value; this form has none.
+            if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string())
+            {
+                pairs.push((name, value));
             }
         }
     }
@@ -67,7 +69,8 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
     let form_ref = NodeRef::<leptos::html::Form>::new();
 
     // Existing options, then one blank block so that an option can be added without JavaScript.
-    let mut initial_rows: Vec<(usize, OptionForm)> = form.options.iter().cloned().enumerate().collect();
+    let mut initial_rows: Vec<(usize, OptionForm)> =
+        form.options.iter().cloned().enumerate().collect();
     initial_rows.push((initial_rows.len(), OptionForm::default()));
     let next_key = StoredValue::new(initial_rows.len());
     let rows = RwSignal::new(initial_rows);
@@ -135,13 +138,13 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                 }
                 Err(refused) => {
                     if refused.code == "stale_version" {
-                        if let Some(number) = number {
-                            if let Ok(theirs) = crate::api::adr::load_adr_form(number).await {
-                                conflict.set(Some(Conflict {
-                                    current_version: theirs.version,
-                                    changes: form.changes_from(&theirs.form),
-                                }));
-                            }
+                        if let Some(number) = number
+                            && let Ok(theirs) = crate::api::adr::load_adr_form(number).await
+                        {
+                            conflict.set(Some(Conflict {
+                                current_version: theirs.version,
+                                changes: form.changes_from(&theirs.form),
+                            }));
                         }
                     } else {
                         conflict.set(None);
@@ -161,17 +164,22 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                 .map(|message| view! { <p class="field-error" id=format!("{field}-error")>{message}</p> })
         }
     };
-    let text_input = move |label: &'static str, name: &'static str, value: String, hint: &'static str| {
-        view! {
-            <label class="field">
-                <span class="label">{label}</span>
-                <input type="text" name=name value=value maxlength="2000"/>
-                {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
-                {field_error(name)}
-            </label>
-        }
-    };
-    let text_area = move |label: &'static str, name: &'static str, value: String, hint: &'static str, rows: u8| {
+    let text_input =
+        move |label: &'static str, name: &'static str, value: String, hint: &'static str| {
+            view! {
+                <label class="field">
+                    <span class="label">{label}</span>
+                    <input type="text" name=name value=value maxlength="2000"/>
+                    {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
+                    {field_error(name)}
+                </label>
+            }
+        };
+    let text_area = move |label: &'static str,
+                          name: &'static str,
+                          value: String,
+                          hint: &'static str,
+                          rows: u8| {
         view! {
             <label class="field">
                 <span class="label">{label}</span>
@@ -182,7 +190,11 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
         }
     };
     let conflict_url = action.clone();
-    let submit_label = if number.is_some() { "Save changes" } else { "Create ADR" };
+    let submit_label = if number.is_some() {
+        "Save changes"
+    } else {
+        "Create ADR"
+    };
 
     view! {
         <form

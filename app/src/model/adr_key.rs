@@ -75,7 +75,17 @@ mod tests {
     #[test]
     fn other_segments_name_nothing() {
         for segment in [
-            "", "new", "adr", "adr-", "ADR0007", "7x", "-7", "0", "adr-0", "7.5", "x-7",
+            "",
+            "new",
+            "adr",
+            "adr-",
+            "ADR0007",
+            "7x",
+            "-7",
+            "0",
+            "adr-0",
+            "7.5",
+            "x-7",
             "9999999999999999999",
         ] {
             assert_eq!(parse(segment), None, "{segment:?}");
@@ -84,7 +94,10 @@ mod tests {
 
     #[test]
     fn canonical_forms() {
-        assert_eq!(canonical_path(7, "Use Go for the gateway"), "/adr/7-use-go-for-the-gateway");
+        assert_eq!(
+            canonical_path(7, "Use Go for the gateway"),
+            "/adr/7-use-go-for-the-gateway"
+        );
         assert_eq!(canonical_path(12, "???"), "/adr/12");
         assert_eq!(display(7), "ADR-0007");
         assert_eq!(display(12345), "ADR-12345");

@@ -44,9 +44,7 @@ impl ApiError {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.clone())
-            .or_else(|| {
-                (self.field.as_deref() == Some(field)).then(|| self.message.clone())
-            })
+            .or_else(|| (self.field.as_deref() == Some(field)).then(|| self.message.clone()))
     }
 }
 

@@ -71,18 +71,31 @@ fn join_lines(list: &[String]) -> String {
 }
 
 fn split_names(text: &str) -> Vec<String> {
-    text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    text.split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn split_lines(text: &str) -> Vec<String> {
-    text.lines().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    text.lines()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 impl OptionForm {
     fn is_blank(&self) -> bool {
-        [&self.id, &self.name, &self.description, &self.good, &self.neutral, &self.bad]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [
+            &self.id,
+            &self.name,
+            &self.description,
+            &self.good,
+            &self.neutral,
+            &self.bad,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
     }
 }
 
@@ -215,7 +228,13 @@ impl AdrForm {
             form.chosen_option = options
                 .get(&index)
                 .filter(|o| !o.remove)
-                .map(|o| if o.id.trim().is_empty() { o.name.clone() } else { o.id.clone() })
+                .map(|o| {
+                    if o.id.trim().is_empty() {
+                        o.name.clone()
+                    } else {
+                        o.id.clone()
+                    }
+                })
                 .unwrap_or_default();
         }
         form.options = options.into_values().collect();
@@ -236,13 +255,25 @@ impl AdrForm {
         };
         compare("Title", &self.title, &theirs.title);
         compare("Date", &self.date, &theirs.date);
-        compare("Decision-makers", &self.decision_makers, &theirs.decision_makers);
+        compare(
+            "Decision-makers",
+            &self.decision_makers,
+            &theirs.decision_makers,
+        );
         compare("Consulted", &self.consulted, &theirs.consulted);
         compare("Informed", &self.informed, &theirs.informed);
         compare("Tags", &self.tags, &theirs.tags);
         compare("Tickets", &self.tickets, &theirs.tickets);
-        compare("Context and problem statement", &self.context, &theirs.context);
-        compare("Decision drivers", &self.decision_drivers, &theirs.decision_drivers);
+        compare(
+            "Context and problem statement",
+            &self.context,
+            &theirs.context,
+        );
+        compare(
+            "Decision drivers",
+            &self.decision_drivers,
+            &theirs.decision_drivers,
+        );
         let names = |form: &AdrForm| {
             form.options
                 .iter()
@@ -254,10 +285,22 @@ impl AdrForm {
         compare("Considered options", &names(self), &names(theirs));
         compare("Chosen option", &self.chosen_option, &theirs.chosen_option);
         compare("Justification", &self.justification, &theirs.justification);
-        compare("Good consequences", &self.consequences_good, &theirs.consequences_good);
-        compare("Bad consequences", &self.consequences_bad, &theirs.consequences_bad);
+        compare(
+            "Good consequences",
+            &self.consequences_good,
+            &theirs.consequences_good,
+        );
+        compare(
+            "Bad consequences",
+            &self.consequences_bad,
+            &theirs.consequences_bad,
+        );
         compare("Confirmation", &self.confirmation, &theirs.confirmation);
-        compare("More information", &self.more_information, &theirs.more_information);
+        compare(
+            "More information",
+            &self.more_information,
+            &theirs.more_information,
+        );
         changes
     }
 }
@@ -333,7 +376,10 @@ mod conflict_tests {
         let changes = mine.changes_from(&theirs);
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].label, "Context and problem statement");
-        assert_eq!((changes[0].yours.as_str(), changes[0].theirs.as_str()), ("mine", "theirs"));
+        assert_eq!(
+            (changes[0].yours.as_str(), changes[0].theirs.as_str()),
+            ("mine", "theirs")
+        );
     }
 
     #[test]
@@ -345,7 +391,11 @@ mod conflict_tests {
             ("chosen_option", "@1"),
         ]);
         assert_eq!(form.chosen_option, "Rust");
-        let form = AdrForm::from_pairs([("option.0.id", "go"), ("option.0.name", "Go"), ("chosen_option", "@0")]);
+        let form = AdrForm::from_pairs([
+            ("option.0.id", "go"),
+            ("option.0.name", "Go"),
+            ("chosen_option", "@0"),
+        ]);
         assert_eq!(form.chosen_option, "go");
     }
 }

@@ -257,6 +257,9 @@ mod tests {
     fn query_strings_round_trip() {
         let q = ListQuery::from_pairs([("q", "a&b c"), ("status", "draft"), ("sort", "oldest")])
             .unwrap();
-        assert_eq!(q.to_query_string(50), "q=a%26b+c&status=draft&sort=oldest&offset=50");
+        assert_eq!(
+            q.to_query_string(50),
+            "q=a%26b+c&status=draft&sort=oldest&offset=50"
+        );
     }
 }

@@ -98,7 +98,9 @@ impl RelationType {
 
 /// A relation type name that is not one of [`RelationType::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown relation type '{0}'; expected one of supersedes, superseded_by, amends, amended_by, relates")]
+#[error(
+    "unknown relation type '{0}'; expected one of supersedes, superseded_by, amends, amended_by, relates"
+)]
 pub struct UnknownRelationType(pub String);
 
 impl FromStr for RelationType {
@@ -165,7 +167,11 @@ mod tests {
         assert_eq!(LinkKind::Relates.reverse(), RelationType::Relates);
         for t in RelationType::ALL {
             let (kind, outgoing) = t.as_link();
-            let seen = if outgoing { kind.forward() } else { kind.reverse() };
+            let seen = if outgoing {
+                kind.forward()
+            } else {
+                kind.reverse()
+            };
             assert_eq!(seen, t);
         }
     }

@@ -22,10 +22,10 @@ pub fn slugify(text: &str, max: usize) -> String {
             pending_hyphen = true;
         }
     }
-    if slug.len() >= max {
-        if let Some(cut) = slug.rfind('-') {
-            slug.truncate(cut);
-        }
+    if slug.len() >= max
+        && let Some(cut) = slug.rfind('-')
+    {
+        slug.truncate(cut);
     }
     slug
 }
@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn words_become_hyphenated_lowercase() {
-        assert_eq!(slugify("Use Go for the API gateway!", 60), "use-go-for-the-api-gateway");
+        assert_eq!(
+            slugify("Use Go for the API gateway!", 60),
+            "use-go-for-the-api-gateway"
+        );
         assert_eq!(slugify("  C++ vs. Rust  ", 60), "c-vs-rust");
         assert_eq!(slugify("Ünïcode—only", 60), "n-code-only");
         assert_eq!(slugify("日本語", 60), "");

@@ -88,7 +88,9 @@ impl fmt::Display for Status {
 
 /// A status name that is not one of [`Status::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown status '{0}'; expected one of draft, proposed, accepted, rejected, deprecated, superseded")]
+#[error(
+    "unknown status '{0}'; expected one of draft, proposed, accepted, rejected, deprecated, superseded"
+)]
 pub struct UnknownStatus(pub String);
 
 impl FromStr for Status {

@@ -59,7 +59,10 @@ pub fn normalize(mut doc: AdrDocument, today: &str) -> Result<AdrDocument, Vec<F
     } else if !is_iso_date(&doc.date) {
         errors.push(FieldError::new(
             "date",
-            format!("date '{}' is not a calendar date in the form YYYY-MM-DD", doc.date),
+            format!(
+                "date '{}' is not a calendar date in the form YYYY-MM-DD",
+                doc.date
+            ),
         ));
     }
 
@@ -103,7 +106,10 @@ fn normalize_options(options: &mut [AdrOption], errors: &mut Vec<FieldError>) {
     if options.len() > OPTIONS_MAX {
         errors.push(FieldError::new(
             "options",
-            format!("at most {OPTIONS_MAX} options are allowed, got {}", options.len()),
+            format!(
+                "at most {OPTIONS_MAX} options are allowed, got {}",
+                options.len()
+            ),
         ));
         return;
     }
@@ -166,7 +172,9 @@ fn resolve_chosen(
     options: &[AdrOption],
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    let wanted = chosen.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty())?;
+    let wanted = chosen
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())?;
     let by_id = options.iter().find(|o| o.id == wanted);
     let by_name = || {
         options
@@ -199,7 +207,8 @@ fn clean_text(field: &str, text: &mut String, errors: &mut Vec<FieldError>) {
 }
 
 fn clean_items(field: &str, list: &mut Vec<String>, errors: &mut Vec<FieldError>) {
-    list.iter_mut().for_each(|item| *item = item.trim().to_owned());
+    list.iter_mut()
+        .for_each(|item| *item = item.trim().to_owned());
     list.retain(|item| !item.is_empty());
     if list.len() > LIST_MAX {
         errors.push(FieldError::new(
@@ -219,7 +228,11 @@ fn clean_names(field: &str, list: &mut Vec<String>, lowercase: bool, errors: &mu
     let mut seen: Vec<String> = Vec::with_capacity(list.len());
     for (i, raw) in list.iter().enumerate() {
         let name = raw.trim();
-        let name = if lowercase { name.to_lowercase() } else { name.to_owned() };
+        let name = if lowercase {
+            name.to_lowercase()
+        } else {
+            name.to_owned()
+        };
         if name.is_empty() || seen.contains(&name) {
             continue;
         }
@@ -310,7 +323,12 @@ mod tests {
     #[test]
     fn lists_are_trimmed_deduplicated_and_tags_lowercased() {
         let mut input = doc("t");
-        input.tags = vec![" Payments ".into(), "payments".into(), "".into(), "API".into()];
+        input.tags = vec![
+            " Payments ".into(),
+            "payments".into(),
+            "".into(),
+            "API".into(),
+        ];
         input.decision_makers = vec!["Ana".into(), "Ana".into(), " Bo ".into()];
         input.decision_drivers = vec!["  fast ".into(), "   ".into()];
         let out = normalize(input, "2026-01-01").unwrap();
@@ -331,10 +349,23 @@ mod tests {
     fn new_options_get_unique_ids_and_chosen_resolves_by_name() {
         let mut input = doc("t");
         input.options = vec![
-            AdrOption { name: "Go".into(), ..Default::default() },
-            AdrOption { name: "go".into(), ..Default::default() },
-            AdrOption { id: "rust".into(), name: "Rust (tokio)".into(), ..Default::default() },
-            AdrOption { name: "???".into(), ..Default::default() },
+            AdrOption {
+                name: "Go".into(),
+                ..Default::default()
+            },
+            AdrOption {
+                name: "go".into(),
+                ..Default::default()
+            },
+            AdrOption {
+                id: "rust".into(),
+                name: "Rust (tokio)".into(),
+                ..Default::default()
+            },
+            AdrOption {
+                name: "???".into(),
+                ..Default::default()
+            },
         ];
         input.chosen_option = Some("Rust (Tokio)".into());
         let out = normalize(input, "2026-01-01").unwrap();
@@ -347,16 +378,33 @@ mod tests {
     fn option_problems_name_the_option() {
         let mut input = doc("t");
         input.options = vec![
-            AdrOption { id: "a".into(), name: "A".into(), ..Default::default() },
-            AdrOption { id: "a".into(), name: " ".into(), ..Default::default() },
-            AdrOption { id: "Bad Id".into(), name: "C".into(), ..Default::default() },
+            AdrOption {
+                id: "a".into(),
+                name: "A".into(),
+                ..Default::default()
+            },
+            AdrOption {
+                id: "a".into(),
+                name: " ".into(),
+                ..Default::default()
+            },
+            AdrOption {
+                id: "Bad Id".into(),
+                name: "C".into(),
+                ..Default::default()
+            },
         ];
         input.chosen_option = Some("zzz".into());
         let errors = normalize(input, "2026-01-01").unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["options[1].name", "options[1].id", "options[2].id", "chosen_option"]
+            [
+                "options[1].name",
+                "options[1].id",
+                "options[2].id",
+                "chosen_option"
+            ]
         );
     }
 

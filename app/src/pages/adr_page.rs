@@ -46,10 +46,7 @@ async fn adr_page(number: i64) -> Result<AnyView, AppError> {
     let page_title = format!("{display}: {}", doc.title);
     let description: String = doc.context.chars().take(200).collect();
     let amended = adr.amended_since_acceptance().map(|accepted| {
-        let diff = format!(
-            "/adr/{number}/history?from={accepted}&to={}",
-            adr.version
-        );
+        let diff = format!("/adr/{number}/history?from={accepted}&to={}", adr.version);
         view! {
             <p class="amended" data-testid="amended">
                 "Amended after acceptance: the text changed after revision " {accepted}
@@ -58,7 +55,11 @@ async fn adr_page(number: i64) -> Result<AnyView, AppError> {
         }
     });
     let people = [
-        ("Decision-makers", doc.decision_makers.clone(), "decision_maker"),
+        (
+            "Decision-makers",
+            doc.decision_makers.clone(),
+            "decision_maker",
+        ),
         ("Consulted", doc.consulted.clone(), ""),
         ("Informed", doc.informed.clone(), ""),
     ];
@@ -168,7 +169,11 @@ fn refusal(refused: &Option<RefusedAction>, form: PageForm) -> impl IntoView + u
         })
 }
 
-fn lifecycle(adr: &Adr, transitions: Vec<Transition>, refused: Option<RefusedAction>) -> impl IntoView + use<> {
+fn lifecycle(
+    adr: &Adr,
+    transitions: Vec<Transition>,
+    refused: Option<RefusedAction>,
+) -> impl IntoView + use<> {
     let number = adr.number;
     let action = format!("/adr/{number}/status");
     let moves = adr.status.allowed_moves();
@@ -228,7 +233,11 @@ fn lifecycle(adr: &Adr, transitions: Vec<Transition>, refused: Option<RefusedAct
     }
 }
 
-fn relations(number: i64, relations: &[Relation], refused: Option<RefusedAction>) -> impl IntoView + use<> {
+fn relations(
+    number: i64,
+    relations: &[Relation],
+    refused: Option<RefusedAction>,
+) -> impl IntoView + use<> {
     let items: Vec<_> = relations.to_vec();
     view! {
         <section class="side-block relations" aria-labelledby="relations-heading">

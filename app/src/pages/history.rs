@@ -32,7 +32,11 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-async fn history_page(number: i64, from: Option<i64>, to: Option<i64>) -> Result<AnyView, AppError> {
+async fn history_page(
+    number: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<AnyView, AppError> {
     let pool = app_state()?.pool;
     let current = decisions::get(&pool, number).await?.adr;
     let revisions = adr_repo::revisions(&pool, number).await?;
@@ -41,12 +45,14 @@ async fn history_page(number: i64, from: Option<i64>, to: Option<i64>) -> Result
     let load = |revision: i64| {
         let pool = pool.clone();
         async move {
-            adr_repo::revision(&pool, number, revision).await?.ok_or_else(|| {
-                AppError::NotFound(format!(
-                    "{} has no revision {revision}",
-                    adr_key::display(number)
-                ))
-            })
+            adr_repo::revision(&pool, number, revision)
+                .await?
+                .ok_or_else(|| {
+                    AppError::NotFound(format!(
+                        "{} has no revision {revision}",
+                        adr_key::display(number)
+                    ))
+                })
         }
     };
     let (old_info, old_doc) = load(from).await?;

@@ -47,7 +47,11 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
         }
         Err(field_error) => {
             set_status(StatusCode::BAD_REQUEST);
-            (ListQuery::default(), (Vec::new(), 0), Some(field_error.message))
+            (
+                ListQuery::default(),
+                (Vec::new(), 0),
+                Some(field_error.message),
+            )
         }
     };
     let (items, total) = listing;

@@ -6,5 +6,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    error_page(AppError::NotFound("There is no page at this address.".into()))
+    error_page(AppError::NotFound(
+        "There is no page at this address.".into(),
+    ))
 }

@@ -41,7 +41,10 @@ async fn revision_page(number: i64, revision: i64) -> Result<AnyView, AppError> 
     let (info, doc) = adr_repo::revision(&pool, number, revision)
         .await?
         .ok_or_else(|| {
-            AppError::NotFound(format!("{} has no revision {revision}", adr_key::display(number)))
+            AppError::NotFound(format!(
+                "{} has no revision {revision}",
+                adr_key::display(number)
+            ))
         })?;
     let display = adr_key::display(number);
     let page = adr_key::canonical_path(number, &current.document.title);

@@ -115,7 +115,17 @@ pub async fn insert(
     .execute(&mut *tx)
     .await?;
     write_lookups(&mut tx, number, doc).await?;
-    insert_revision(&mut tx, number, 1, Status::Draft, &document, "created", actor, now).await?;
+    insert_revision(
+        &mut tx,
+        number,
+        1,
+        Status::Draft,
+        &document,
+        "created",
+        actor,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(number)
 }
@@ -178,7 +188,10 @@ pub async fn update_document(
     .execute(&mut *tx)
     .await?;
     write_lookups(&mut tx, number, doc).await?;
-    insert_revision(&mut tx, number, next, status, &document, "edited", actor, now).await?;
+    insert_revision(
+        &mut tx, number, next, status, &document, "edited", actor, now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Saved {
         version: next,
@@ -283,7 +296,10 @@ pub async fn link(
         return Err(not_found(number));
     }
     if target == number {
-        return Err(AppError::invalid("target", "an ADR cannot be linked to itself"));
+        return Err(AppError::invalid(
+            "target",
+            "an ADR cannot be linked to itself",
+        ));
     }
     if !exists(&mut tx, target).await? {
         return Err(AppError::invalid(
@@ -313,7 +329,10 @@ fn cycle_error(field: &str, cycle: &[i64]) -> AppError {
     let path: Vec<String> = cycle.iter().map(|n| adr_key::display(*n)).collect();
     AppError::invalid(
         field,
-        format!("this would make a supersede cycle: {}", path.join(" supersedes ")),
+        format!(
+            "this would make a supersede cycle: {}",
+            path.join(" supersedes ")
+        ),
     )
 }
 
@@ -468,10 +487,12 @@ pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, Ap
 
 /// The current title of ADR `number`, for building its canonical path.
 pub async fn title(pool: &SqlitePool, number: i64) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar("SELECT title FROM adrs WHERE number = ?")
-        .bind(number)
-        .fetch_optional(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT title FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppError> {
@@ -511,14 +532,18 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery, fts: 
         builder.push(" FROM adrs a WHERE 1 = 1");
     }
     if let Some(fts) = fts {
-        builder.push(" AND adr_search MATCH ").push_bind(fts.to_owned());
+        builder
+            .push(" AND adr_search MATCH ")
+            .push_bind(fts.to_owned());
     }
     if let Some(status) = query.status {
         builder.push(" AND a.status = ").push_bind(status.as_str());
     }
     if let Some(tag) = &query.tag {
         builder
-            .push(" AND EXISTS (SELECT 1 FROM adr_tags t WHERE t.adr_number = a.number AND t.tag = ")
+            .push(
+                " AND EXISTS (SELECT 1 FROM adr_tags t WHERE t.adr_number = a.number AND t.tag = ",
+            )
             .push_bind(tag.clone())
             .push(")");
     }
@@ -538,7 +563,9 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery, fts: 
             .push(")");
     }
     if let Some(from) = &query.date_from {
-        builder.push(" AND a.decided_on >= ").push_bind(from.clone());
+        builder
+            .push(" AND a.decided_on >= ")
+            .push_bind(from.clone());
     }
     if let Some(to) = &query.date_to {
         builder.push(" AND a.decided_on <= ").push_bind(to.clone());

@@ -15,10 +15,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let file = options.get_filename();
-    if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if file.as_os_str() != ":memory:" {
-            std::fs::create_dir_all(folder)?;
-        }
+    if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty())
+        && file.as_os_str() != ":memory:"
+    {
+        std::fs::create_dir_all(folder)?;
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

@@ -15,9 +15,9 @@ use sqlx::SqlitePool;
 
 /// ADR `number`, or `not_found`.
 pub async fn get(pool: &SqlitePool, number: i64) -> Result<StoredAdr, AppError> {
-    adr_repo::get(pool, number).await?.ok_or_else(|| {
-        AppError::NotFound(format!("{} does not exist", adr_key::display(number)))
-    })
+    adr_repo::get(pool, number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("{} does not exist", adr_key::display(number))))
 }
 
 /// Validates and stores a new draft.

@@ -101,6 +101,11 @@ impl AppError {
 
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
+        // Inside a server function, the HTTP status tells the client what kind of refusal
+        // this is, just as on the JSON API.
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(error.status());
+        }
         error.to_api_error()
     }
 }

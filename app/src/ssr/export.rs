@@ -70,7 +70,10 @@ pub fn to_madr(number: i64, status: Status, doc: &AdrDocument) -> String {
         let _ = write!(out, "\n### Confirmation\n\n{}\n", doc.confirmation);
     }
     if doc.options.iter().any(|o| {
-        !o.description.is_empty() || !o.good.is_empty() || !o.neutral.is_empty() || !o.bad.is_empty()
+        !o.description.is_empty()
+            || !o.good.is_empty()
+            || !o.neutral.is_empty()
+            || !o.bad.is_empty()
     }) {
         out.push_str("\n## Pros and Cons of the Options\n");
         for option in &doc.options {
@@ -108,7 +111,11 @@ mod tests {
                     good: vec!["simple".into()],
                     ..Default::default()
                 },
-                AdrOption { id: "rust".into(), name: "Rust".into(), ..Default::default() },
+                AdrOption {
+                    id: "rust".into(),
+                    name: "Rust".into(),
+                    ..Default::default()
+                },
             ],
             chosen_option: Some("go".into()),
             justification: "Team knows it.".into(),

@@ -48,8 +48,14 @@ mod tests {
 
     #[test]
     fn markdown_renders() {
-        assert_eq!(render_block("Use **Go**."), "<p>Use <strong>Go</strong>.</p>\n");
-        assert_eq!(render_inline("`p99` under *5 ms*"), "<code>p99</code> under <em>5 ms</em>");
+        assert_eq!(
+            render_block("Use **Go**."),
+            "<p>Use <strong>Go</strong>.</p>\n"
+        );
+        assert_eq!(
+            render_inline("`p99` under *5 ms*"),
+            "<code>p99</code> under <em>5 ms</em>"
+        );
         assert!(render_block("| a | b |\n|---|---|\n| 1 | 2 |").contains("<table>"));
         assert_eq!(render_block("  "), "");
     }
@@ -62,7 +68,10 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
-        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+        assert!(
+            html.contains("rel=\"noopener noreferrer nofollow\""),
+            "{html}"
+        );
         let link = render_block("A [link](javascript:alert(1)) here.");
         assert!(!link.contains("href=\"javascript"), "{link}");
     }

@@ -56,12 +56,18 @@ mod tests {
 
     #[test]
     fn words_are_quoted_and_operators_neutralised() {
-        assert_eq!(fts_query("cache layer").as_deref(), Some("\"cache\" \"layer\"*"));
+        assert_eq!(
+            fts_query("cache layer").as_deref(),
+            Some("\"cache\" \"layer\"*")
+        );
         assert_eq!(
             fts_query("a\" OR b* NEAR(c) -d ^e:f").as_deref(),
             Some("\"a\" \"OR\" \"b\" \"NEAR\" \"c\" \"d\" \"e\" \"f\"*")
         );
-        assert_eq!(fts_query("Göteborg's p99").as_deref(), Some("\"Göteborg\" \"s\" \"p99\"*"));
+        assert_eq!(
+            fts_query("Göteborg's p99").as_deref(),
+            Some("\"Göteborg\" \"s\" \"p99\"*")
+        );
         assert_eq!(fts_query("  \"*^-() "), None);
         assert_eq!(fts_query(""), None);
     }

@@ -21,7 +21,10 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .route("/adrs", get(adrs::list).post(adrs::create))
         .route("/adrs/{number}", get(adrs::get).patch(adrs::patch))
-        .route("/adrs/{number}/status", axum::routing::post(adrs::transition))
+        .route(
+            "/adrs/{number}/status",
+            axum::routing::post(adrs::transition),
+        )
         .route("/adrs/{number}/links", axum::routing::post(adrs::link))
         .route("/adrs/{number}/revisions", get(adrs::revisions))
         .route("/adrs/{number}/revisions/{revision}", get(adrs::revision))

@@ -67,9 +67,15 @@ where
         },
         move || shell(options.clone()),
     );
-    let request = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
+    let request = match Request::builder()
+        .method(Method::GET)
+        .uri(&path)
+        .body(Body::empty())
+    {
         Ok(request) => request,
-        Err(e) => return AppError::Internal(format!("page request for {path}: {e}")).into_response(),
+        Err(e) => {
+            return AppError::Internal(format!("page request for {path}: {e}")).into_response();
+        }
     };
     let mut response = handler(request).await.into_response();
     if response.status().is_success() {
@@ -78,7 +84,12 @@ where
     response
 }
 
-async fn refused_editor(state: &AppState, path: String, echo: FormEcho, status: StatusCode) -> Response {
+async fn refused_editor(
+    state: &AppState,
+    path: String,
+    echo: FormEcho,
+    status: StatusCode,
+) -> Response {
     render_page(state, path, echo, status).await
 }
 
@@ -92,12 +103,21 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
     let path = "/adr/new".to_owned();
     if value(&pairs, "intent") == Some("preview") {
         let preview = Some(forms::preview(&form));
-        let echo = FormEcho { form, base_version: None, error: None, conflict: None, preview };
+        let echo = FormEcho {
+            form,
+            base_version: None,
+            error: None,
+            conflict: None,
+            preview,
+        };
         return refused_editor(&state, path, echo, StatusCode::OK).await;
     }
     match forms::save(&state.pool, None, None, &form).await {
-        Ok(saved) => Redirect::to(&adr_key::canonical_path(saved.adr.number, &saved.adr.document.title))
-            .into_response(),
+        Ok(saved) => Redirect::to(&adr_key::canonical_path(
+            saved.adr.number,
+            &saved.adr.document.title,
+        ))
+        .into_response(),
         Err(error) => {
             let status = error.status();
             let echo = FormEcho {
@@ -113,7 +133,11 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
 }
 
 /// `POST /adr/{key}/edit`: save a new revision from the plain form.
-pub async fn update(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
     let number = match number_in_path(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
@@ -129,7 +153,13 @@ pub async fn update(State(state): State<AppState>, Path(key): Path<String>, requ
     let path = format!("/adr/{number}/edit");
     if value(&pairs, "intent") == Some("preview") {
         let preview = Some(forms::preview(&form));
-        let echo = FormEcho { form, base_version, error: None, conflict: None, preview };
+        let echo = FormEcho {
+            form,
+            base_version,
+            error: None,
+            conflict: None,
+            preview,
+        };
         return refused_editor(&state, path, echo, StatusCode::OK).await;
     }
     match forms::save(&state.pool, Some(number), base_version, &form).await {
@@ -138,7 +168,9 @@ pub async fn update(State(state): State<AppState>, Path(key): Path<String>, requ
         Err(error) => {
             let status = error.status();
             let conflict = match &error {
-                AppError::StaleVersion { .. } => forms::conflict(&state.pool, number, &form).await.ok(),
+                AppError::StaleVersion { .. } => {
+                    forms::conflict(&state.pool, number, &form).await.ok()
+                }
                 _ => None,
             };
             let echo = FormEcho {
@@ -165,9 +197,17 @@ fn numbers(text: &str) -> Result<Vec<i64>, AppError> {
         .collect()
 }
 
-async fn refused_on_page(state: &AppState, number: i64, form: PageForm, error: AppError) -> Response {
+async fn refused_on_page(
+    state: &AppState,
+    number: i64,
+    form: PageForm,
+    error: AppError,
+) -> Response {
     let status = error.status();
-    let refused = RefusedAction { form, error: ApiError::from(error) };
+    let refused = RefusedAction {
+        form,
+        error: ApiError::from(error),
+    };
     let path = match decisions::get(&state.pool, number).await {
         Ok(stored) => adr_key::canonical_path(number, &stored.adr.document.title),
         Err(e) => return e.into_response(),
@@ -176,7 +216,11 @@ async fn refused_on_page(state: &AppState, number: i64, form: PageForm, error: A
 }
 
 /// `POST /adr/{key}/status`: move an ADR through its lifecycle.
-pub async fn transition(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+pub async fn transition(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
     let number = match number_in_path(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
@@ -186,30 +230,38 @@ pub async fn transition(State(state): State<AppState>, Path(key): Path<String>, 
         let to: Status = value(&pairs, "status")
             .unwrap_or_default()
             .parse()
-            .map_err(|e: app::model::status::UnknownStatus| AppError::invalid("status", e.to_string()))?;
+            .map_err(|e: app::model::status::UnknownStatus| {
+                AppError::invalid("status", e.to_string())
+            })?;
         let successors = numbers(value(&pairs, "superseded_by").unwrap_or_default())?;
         decisions::transition(&state.pool, &actor::current(), number, to, &successors).await
     }
     .await;
     match outcome {
-        Ok(stored) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title)).into_response(),
-        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => error.into_response(),
+        Ok(stored) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title))
+            .into_response(),
+        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
+            error.into_response()
+        }
         Err(error) => refused_on_page(&state, number, PageForm::Status, error).await,
     }
 }
 
 /// `POST /adr/{key}/links`: relate an ADR to another.
-pub async fn link(State(state): State<AppState>, Path(key): Path<String>, request: Request) -> Response {
+pub async fn link(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
     let number = match number_in_path(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
     let outcome = async {
         let pairs = read_pairs(request).await?;
-        let relation: RelationType = value(&pairs, "type")
-            .unwrap_or_default()
-            .parse()
-            .map_err(|e: app::model::relation::UnknownRelationType| AppError::invalid("type", e.to_string()))?;
+        let relation: RelationType = value(&pairs, "type").unwrap_or_default().parse().map_err(
+            |e: app::model::relation::UnknownRelationType| AppError::invalid("type", e.to_string()),
+        )?;
         let target_text = value(&pairs, "target").unwrap_or_default();
         let target = adr_key::parse(target_text.trim()).ok_or_else(|| {
             AppError::invalid("target", format!("'{target_text}' is not an ADR number"))
@@ -218,8 +270,13 @@ pub async fn link(State(state): State<AppState>, Path(key): Path<String>, reques
     }
     .await;
     match outcome {
-        Ok((stored, _)) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title)).into_response(),
-        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => error.into_response(),
+        Ok((stored, _)) => {
+            Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title))
+                .into_response()
+        }
+        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
+            error.into_response()
+        }
         Err(error) => refused_on_page(&state, number, PageForm::Link, error).await,
     }
 }

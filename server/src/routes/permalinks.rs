@@ -61,7 +61,10 @@ mod tests {
     #[test]
     fn page_paths_are_recognised() {
         assert_eq!(adr_page_path("/adr/7"), Some((7, "")));
-        assert_eq!(adr_page_path("/adr/ADR-0007-old/history"), Some((7, "/history")));
+        assert_eq!(
+            adr_page_path("/adr/ADR-0007-old/history"),
+            Some((7, "/history"))
+        );
         assert_eq!(adr_page_path("/adr/new"), None);
         assert_eq!(adr_page_path("/adr/x"), None);
         assert_eq!(adr_page_path("/adrs/7"), None);

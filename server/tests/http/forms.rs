@@ -37,11 +37,21 @@ async fn the_new_form_creates_and_redirects() {
 async fn a_refused_form_comes_back_with_the_text_and_the_reason() {
     let app = spawn_app().await;
     let response = app
-        .post_form("/adr/new", &[("title", "  "), ("context", "My careful context"), ("date", "2026-13-01")])
+        .post_form(
+            "/adr/new",
+            &[
+                ("title", "  "),
+                ("context", "My careful context"),
+                ("date", "2026-13-01"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = response.text().await.unwrap();
-    assert!(page.contains("My careful context"), "the user's text is kept");
+    assert!(
+        page.contains("My careful context"),
+        "the user's text is kept"
+    );
     assert!(page.contains("title must not be empty"));
     assert!(page.contains("is not a calendar date"));
     assert_eq!(app.count_adrs().await, 0);
@@ -50,10 +60,18 @@ async fn a_refused_form_comes_back_with_the_text_and_the_reason() {
 #[tokio::test]
 async fn a_stale_edit_shows_the_conflict_and_keeps_the_text() {
     let app = spawn_app().await;
-    app.create(json!({ "title": "Shared", "context": "base" })).await;
-    app.patch_json("/api/v1/adrs/1", &json!({ "version": 1, "context": "theirs" })).await;
+    app.create(json!({ "title": "Shared", "context": "base" }))
+        .await;
+    app.patch_json(
+        "/api/v1/adrs/1",
+        &json!({ "version": 1, "context": "theirs" }),
+    )
+    .await;
     let response = app
-        .post_form("/adr/1/edit", &[("version", "1"), ("title", "Shared"), ("context", "mine")])
+        .post_form(
+            "/adr/1/edit",
+            &[("version", "1"), ("title", "Shared"), ("context", "mine")],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let page = response.text().await.unwrap();
@@ -64,7 +82,15 @@ async fn a_stale_edit_shows_the_conflict_and_keeps_the_text() {
 
     // "Save mine over version 2" resolves it.
     let response = app
-        .post_form("/adr/1/edit", &[("version", "1"), ("overwrite", "2"), ("title", "Shared"), ("context", "mine")])
+        .post_form(
+            "/adr/1/edit",
+            &[
+                ("version", "1"),
+                ("overwrite", "2"),
+                ("title", "Shared"),
+                ("context", "mine"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.adr(1).await["context"], "mine");
@@ -73,7 +99,16 @@ async fn a_stale_edit_shows_the_conflict_and_keeps_the_text() {
 #[tokio::test]
 async fn the_preview_button_renders_markdown_without_saving() {
     let app = spawn_app().await;
-    let response = app.post_form("/adr/new", &[("intent", "preview"), ("title", "P"), ("context", "Some *emphasis*")]).await;
+    let response = app
+        .post_form(
+            "/adr/new",
+            &[
+                ("intent", "preview"),
+                ("title", "P"),
+                ("context", "Some *emphasis*"),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.unwrap();
     assert!(page.contains("<em>emphasis</em>"));
@@ -85,23 +120,44 @@ async fn lifecycle_and_link_forms_work_and_explain_refusals() {
     let app = spawn_app().await;
     let old = app.create_titled("Old").await;
     let new = app.create_titled("New").await;
-    let response = app.post_form(&format!("/adr/{old}/status"), &[("status", "accepted")]).await;
+    let response = app
+        .post_form(&format!("/adr/{old}/status"), &[("status", "accepted")])
+        .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let page = response.text().await.unwrap();
-    assert!(page.contains("cannot move from draft to accepted"), "the refusal shows on the page");
+    assert!(
+        page.contains("cannot move from draft to accepted"),
+        "the refusal shows on the page"
+    );
     for status in ["proposed", "accepted"] {
         for n in [old, new] {
-            let response = app.post_form(&format!("/adr/{n}/status"), &[("status", status)]).await;
+            let response = app
+                .post_form(&format!("/adr/{n}/status"), &[("status", status)])
+                .await;
             assert_eq!(response.status(), StatusCode::SEE_OTHER);
         }
     }
     let response = app
-        .post_form(&format!("/adr/{old}/status"), &[("status", "superseded"), ("superseded_by", "ADR-0002")])
+        .post_form(
+            &format!("/adr/{old}/status"),
+            &[("status", "superseded"), ("superseded_by", "ADR-0002")],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.adr(old).await["status"], "superseded");
 
-    let response = app.post_form(&format!("/adr/{new}/links"), &[("type", "relates"), ("target", "42")]).await;
+    let response = app
+        .post_form(
+            &format!("/adr/{new}/links"),
+            &[("type", "relates"), ("target", "42")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("ADR-0042 does not exist"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("ADR-0042 does not exist")
+    );
 }

@@ -46,14 +46,29 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
-        self.client.post(self.url(path)).json(body).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn patch_json(&self, path: &str, body: &Value) -> Response {
-        self.client.patch(self.url(path)).json(body).send().await.expect("PATCH")
+        self.client
+            .patch(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("PATCH")
     }
 
-    pub async fn post_raw(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Response {
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Response {
         self.client
             .post(self.url(path))
             .header("content-type", content_type)
@@ -64,7 +79,12 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.client.post(self.url(path)).form(fields).send().await.expect("POST form")
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST form")
     }
 
     /// Creates an ADR through the API and returns its JSON.
@@ -75,23 +95,35 @@ impl TestApp {
     }
 
     pub async fn create_titled(&self, title: &str) -> i64 {
-        self.create(json!({ "title": title })).await["number"].as_i64().expect("number")
+        self.create(json!({ "title": title })).await["number"]
+            .as_i64()
+            .expect("number")
     }
 
     pub async fn set_status(&self, number: i64, status: &str) -> Response {
-        self.post_json(&format!("/api/v1/adrs/{number}/status"), &json!({ "status": status }))
-            .await
+        self.post_json(
+            &format!("/api/v1/adrs/{number}/status"),
+            &json!({ "status": status }),
+        )
+        .await
     }
 
     /// Moves a draft to accepted.
     pub async fn accept(&self, number: i64) {
         for status in ["proposed", "accepted"] {
-            assert_eq!(self.set_status(number, status).await.status(), StatusCode::OK);
+            assert_eq!(
+                self.set_status(number, status).await.status(),
+                StatusCode::OK
+            );
         }
     }
 
     pub async fn adr(&self, number: i64) -> Value {
-        self.get(&format!("/api/v1/adrs/{number}")).await.json().await.expect("JSON")
+        self.get(&format!("/api/v1/adrs/{number}"))
+            .await
+            .json()
+            .await
+            .expect("JSON")
     }
 
     pub async fn count_adrs(&self) -> i64 {
@@ -110,7 +142,12 @@ impl TestApp {
 }
 
 /// Asserts an API error: the status, the code, and the field when one is named.
-pub async fn assert_error(response: Response, status: StatusCode, code: &str, field: Option<&str>) -> Value {
+pub async fn assert_error(
+    response: Response,
+    status: StatusCode,
+    code: &str,
+    field: Option<&str>,
+) -> Value {
     assert_eq!(response.status(), status);
     assert!(
         response
@@ -122,7 +159,12 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str, fi
     );
     let body: Value = response.json().await.expect("JSON error body");
     assert_eq!(body["error"]["code"], code, "{body}");
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
     if let Some(field) = field {
         assert_eq!(body["error"]["field"], field, "{body}");
     }

@@ -16,10 +16,21 @@ async fn every_spelling_redirects_permanently_to_the_canonical_page() {
         app.create_titled("filler").await;
     }
     app.create_titled("Use Go for the API gateway").await;
-    for path in ["/adr/7", "/adr/0007", "/adr/ADR-0007", "/adr/adr-7", "/adr/7-old-title", "/adr/ADR-0007-whatever"] {
+    for path in [
+        "/adr/7",
+        "/adr/0007",
+        "/adr/ADR-0007",
+        "/adr/adr-7",
+        "/adr/7-old-title",
+        "/adr/ADR-0007-whatever",
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
-        assert_eq!(response.headers()["location"], "/adr/7-use-go-for-the-api-gateway", "{path}");
+        assert_eq!(
+            response.headers()["location"],
+            "/adr/7-use-go-for-the-api-gateway",
+            "{path}"
+        );
     }
     let (status, page) = html(&app, "/adr/7-use-go-for-the-api-gateway").await;
     assert_eq!(status, StatusCode::OK);
@@ -29,9 +40,16 @@ async fn every_spelling_redirects_permanently_to_the_canonical_page() {
     assert_eq!(response.headers()["location"], "/adr/7/history?from=1");
 
     // The slug follows the title; the old link keeps working.
-    app.patch_json("/api/v1/adrs/7", &json!({ "version": 1, "title": "Use Rust for the API gateway" })).await;
+    app.patch_json(
+        "/api/v1/adrs/7",
+        &json!({ "version": 1, "title": "Use Rust for the API gateway" }),
+    )
+    .await;
     let response = app.get("/adr/7-use-go-for-the-api-gateway").await;
-    assert_eq!(response.headers()["location"], "/adr/7-use-rust-for-the-api-gateway");
+    assert_eq!(
+        response.headers()["location"],
+        "/adr/7-use-rust-for-the-api-gateway"
+    );
 }
 
 #[tokio::test]
@@ -85,7 +103,8 @@ async fn unknown_pages_are_404() {
 #[tokio::test]
 async fn the_home_page_counts_filters_and_searches() {
     let app = spawn_app().await;
-    app.create(json!({ "title": "Cache layer", "tags": ["payments"] })).await;
+    app.create(json!({ "title": "Cache layer", "tags": ["payments"] }))
+        .await;
     let second = app.create_titled("Event bus").await;
     app.set_status(second, "proposed").await;
     let (status, page) = html(&app, "/").await;
@@ -106,11 +125,19 @@ async fn the_home_page_counts_filters_and_searches() {
 #[tokio::test]
 async fn history_shows_revisions_and_their_difference() {
     let app = spawn_app().await;
-    app.create(json!({ "title": "T", "context": "old words" })).await;
-    app.patch_json("/api/v1/adrs/1", &json!({ "version": 1, "context": "new words" })).await;
+    app.create(json!({ "title": "T", "context": "old words" }))
+        .await;
+    app.patch_json(
+        "/api/v1/adrs/1",
+        &json!({ "version": 1, "context": "new words" }),
+    )
+    .await;
     let (status, page) = html(&app, "/adr/1/history").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<span class=\"removed\">- old words"), "{page}");
+    assert!(
+        page.contains("<span class=\"removed\">- old words"),
+        "{page}"
+    );
     assert!(page.contains("<span class=\"added\">+ new words"));
     let (status, page) = html(&app, "/adr/1/v/1").await;
     assert_eq!(status, StatusCode::OK);
@@ -124,7 +151,11 @@ async fn an_accepted_adr_edited_later_is_marked_amended() {
     app.accept(1).await;
     let (_, page) = html(&app, "/adr/1-t").await;
     assert!(!page.contains("Amended after acceptance"));
-    app.patch_json("/api/v1/adrs/1", &json!({ "version": 3, "context": "later" })).await;
+    app.patch_json(
+        "/api/v1/adrs/1",
+        &json!({ "version": 3, "context": "later" }),
+    )
+    .await;
     let (_, page) = html(&app, "/adr/1-t").await;
     assert!(page.contains("Amended after acceptance"));
     assert!(page.contains("/adr/1/history?from=3&amp;to=4"));
@@ -138,7 +169,8 @@ async fn the_editor_pages_render_the_form() {
     assert!(page.contains("method=\"post\"") && page.contains("action=\"/adr/new\""));
     assert!(page.contains("name=\"title\""));
     assert!(page.contains("leptos-island"), "the editor is an island");
-    app.create(json!({ "title": "Edit me", "options": [{ "name": "Go" }] })).await;
+    app.create(json!({ "title": "Edit me", "options": [{ "name": "Go" }] }))
+        .await;
     let (status, page) = html(&app, "/adr/1/edit").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("value=\"Edit me\""));

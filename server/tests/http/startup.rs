@@ -22,6 +22,9 @@ async fn first_run_creates_the_database_and_reports_healthy() {
 async fn responses_carry_a_request_id() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
-    let id = response.headers().get("x-request-id").expect("a request id");
+    let id = response
+        .headers()
+        .get("x-request-id")
+        .expect("a request id");
     assert_eq!(id.len(), 36, "a UUID");
 }

@@ -14,9 +14,15 @@ fn doc(title: &str) -> AdrDocument {
 }
 
 async fn add(pool: &SqlitePool, doc: &AdrDocument) -> i64 {
-    insert(pool, &Actor::anonymous(), doc, &render(doc), "2026-11-27T10:00:00.000Z")
-        .await
-        .unwrap()
+    insert(
+        pool,
+        &Actor::anonymous(),
+        doc,
+        &render(doc),
+        "2026-11-27T10:00:00.000Z",
+    )
+    .await
+    .unwrap()
 }
 
 fn query(pairs: &[(&str, &str)]) -> ListQuery {
@@ -29,9 +35,18 @@ async fn numbers_are_sequential_and_never_reused(pool: SqlitePool) {
     let b = add(&pool, &doc("second")).await;
     assert_eq!((a, b), (1, 2));
     // Even if a row disappeared, the sequence would not hand its number out again.
-    sqlx::query("DELETE FROM adr_revisions WHERE adr_number = 2").execute(&pool).await.unwrap();
-    sqlx::query("DELETE FROM adr_search WHERE rowid = 2").execute(&pool).await.unwrap();
-    sqlx::query("DELETE FROM adrs WHERE number = 2").execute(&pool).await.unwrap();
+    sqlx::query("DELETE FROM adr_revisions WHERE adr_number = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM adr_search WHERE rowid = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM adrs WHERE number = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
     assert_eq!(add(&pool, &doc("third")).await, 3);
 }
 
@@ -57,24 +72,70 @@ async fn a_save_makes_a_revision_and_a_stale_save_writes_nothing(pool: SqlitePoo
     let n = add(&pool, &doc("v1")).await;
     let mut next = doc("v2");
     next.context = "changed".into();
-    let saved = update_document(&pool, &actor, n, 1, &next, &render(&next), "2026-11-27T11:00:00.000Z")
-        .await
-        .unwrap();
-    assert_eq!(saved, Saved { version: 2, changed: true });
+    let saved = update_document(
+        &pool,
+        &actor,
+        n,
+        1,
+        &next,
+        &render(&next),
+        "2026-11-27T11:00:00.000Z",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        saved,
+        Saved {
+            version: 2,
+            changed: true
+        }
+    );
 
-    let stale = update_document(&pool, &actor, n, 1, &doc("v3"), &render(&doc("v3")), "2026-11-27T12:00:00.000Z").await;
-    assert!(matches!(stale, Err(AppError::StaleVersion { expected: 1, current: 2 })));
+    let stale = update_document(
+        &pool,
+        &actor,
+        n,
+        1,
+        &doc("v3"),
+        &render(&doc("v3")),
+        "2026-11-27T12:00:00.000Z",
+    )
+    .await;
+    assert!(matches!(
+        stale,
+        Err(AppError::StaleVersion {
+            expected: 1,
+            current: 2
+        })
+    ));
     let stored = get(&pool, n).await.unwrap().unwrap();
     assert_eq!(stored.adr.document.title, "v2");
     assert_eq!(stored.adr.version, 2);
 
     // Saving the same document again is not a new revision.
-    let same = update_document(&pool, &actor, n, 2, &next, &render(&next), "2026-11-27T13:00:00.000Z")
-        .await
-        .unwrap();
-    assert_eq!(same, Saved { version: 2, changed: false });
+    let same = update_document(
+        &pool,
+        &actor,
+        n,
+        2,
+        &next,
+        &render(&next),
+        "2026-11-27T13:00:00.000Z",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        same,
+        Saved {
+            version: 2,
+            changed: false
+        }
+    );
     let history = revisions(&pool, n).await.unwrap();
-    let changes: Vec<_> = history.iter().map(|r| (r.revision, r.change.as_str())).collect();
+    let changes: Vec<_> = history
+        .iter()
+        .map(|r| (r.revision, r.change.as_str()))
+        .collect();
     assert_eq!(changes, [(2, "edited"), (1, "created")]);
     let (_, first) = revision(&pool, n, 1).await.unwrap().unwrap();
     assert_eq!(first.title, "v1");
@@ -86,22 +147,57 @@ async fn the_lifecycle_is_enforced_and_recorded(pool: SqlitePool) {
     let n = add(&pool, &doc("decision")).await;
     let now = "2026-11-27T10:00:00.000Z";
     let illegal = transition(&pool, &actor, n, Status::Accepted, &[], now).await;
-    assert!(matches!(illegal, Err(AppError::IllegalTransition { from: Status::Draft, to: Status::Accepted })));
-    transition(&pool, &actor, n, Status::Proposed, &[], now).await.unwrap();
-    let accepted = transition(&pool, &actor, n, Status::Accepted, &[], now).await.unwrap();
+    assert!(matches!(
+        illegal,
+        Err(AppError::IllegalTransition {
+            from: Status::Draft,
+            to: Status::Accepted
+        })
+    ));
+    transition(&pool, &actor, n, Status::Proposed, &[], now)
+        .await
+        .unwrap();
+    let accepted = transition(&pool, &actor, n, Status::Accepted, &[], now)
+        .await
+        .unwrap();
     let stored = get(&pool, n).await.unwrap().unwrap();
     assert_eq!(stored.adr.status, Status::Accepted);
     assert_eq!(stored.adr.accepted_version, Some(accepted));
     assert_eq!(stored.adr.amended_since_acceptance(), None);
 
     let moves = transitions(&pool, n).await.unwrap();
-    let seen: Vec<_> = moves.iter().map(|t| (t.from_status.as_str(), t.to_status.as_str(), t.actor.as_str())).collect();
-    assert_eq!(seen, [("draft", "proposed", "anonymous"), ("proposed", "accepted", "anonymous")]);
+    let seen: Vec<_> = moves
+        .iter()
+        .map(|t| {
+            (
+                t.from_status.as_str(),
+                t.to_status.as_str(),
+                t.actor.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("draft", "proposed", "anonymous"),
+            ("proposed", "accepted", "anonymous")
+        ]
+    );
 
     // An edit after acceptance is allowed and marks the ADR as amended.
     let mut amended = stored.adr.document.clone();
     amended.context = "more".into();
-    update_document(&pool, &actor, n, stored.adr.version, &amended, &render(&amended), now).await.unwrap();
+    update_document(
+        &pool,
+        &actor,
+        n,
+        stored.adr.version,
+        &amended,
+        &render(&amended),
+        now,
+    )
+    .await
+    .unwrap();
     let stored = get(&pool, n).await.unwrap().unwrap();
     assert_eq!(stored.adr.amended_since_acceptance(), Some(accepted));
 }
@@ -120,7 +216,9 @@ async fn superseding_links_successors_and_refuses_cycles(pool: SqlitePool) {
     assert!(matches!(missing, Err(AppError::Validation(ref e)) if e[0].field == "superseded_by"));
     let none = transition(&pool, &actor, old, Status::Superseded, &[], now).await;
     assert!(matches!(none, Err(AppError::Validation(_))));
-    transition(&pool, &actor, old, Status::Superseded, &[new], now).await.unwrap();
+    transition(&pool, &actor, old, Status::Superseded, &[new], now)
+        .await
+        .unwrap();
 
     let old_adr = get(&pool, old).await.unwrap().unwrap().adr;
     assert_eq!(old_adr.relations[0].kind, RelationType::SupersededBy);
@@ -139,14 +237,46 @@ async fn links_are_typed_symmetric_and_idempotent(pool: SqlitePool) {
     let now = "2026-11-27T10:00:00.000Z";
     let a = add(&pool, &doc("a")).await;
     let b = add(&pool, &doc("b")).await;
-    assert!(link(&pool, &actor, a, RelationType::Relates, b, now).await.unwrap());
-    assert!(!link(&pool, &actor, b, RelationType::Relates, a, now).await.unwrap());
-    assert!(link(&pool, &actor, b, RelationType::AmendedBy, a, now).await.unwrap());
-    let a_rel: Vec<_> = get(&pool, a).await.unwrap().unwrap().adr.relations.iter().map(|r| (r.kind, r.number)).collect();
-    assert_eq!(a_rel, [(RelationType::Amends, b), (RelationType::Relates, b)]);
-    assert!(matches!(link(&pool, &actor, a, RelationType::Relates, a, now).await, Err(AppError::Validation(_))));
-    assert!(matches!(link(&pool, &actor, a, RelationType::Relates, 42, now).await, Err(AppError::Validation(_))));
-    assert!(matches!(link(&pool, &actor, 42, RelationType::Relates, a, now).await, Err(AppError::NotFound(_))));
+    assert!(
+        link(&pool, &actor, a, RelationType::Relates, b, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !link(&pool, &actor, b, RelationType::Relates, a, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        link(&pool, &actor, b, RelationType::AmendedBy, a, now)
+            .await
+            .unwrap()
+    );
+    let a_rel: Vec<_> = get(&pool, a)
+        .await
+        .unwrap()
+        .unwrap()
+        .adr
+        .relations
+        .iter()
+        .map(|r| (r.kind, r.number))
+        .collect();
+    assert_eq!(
+        a_rel,
+        [(RelationType::Amends, b), (RelationType::Relates, b)]
+    );
+    assert!(matches!(
+        link(&pool, &actor, a, RelationType::Relates, a, now).await,
+        Err(AppError::Validation(_))
+    ));
+    assert!(matches!(
+        link(&pool, &actor, a, RelationType::Relates, 42, now).await,
+        Err(AppError::Validation(_))
+    ));
+    assert!(matches!(
+        link(&pool, &actor, 42, RelationType::Relates, a, now).await,
+        Err(AppError::NotFound(_))
+    ));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -156,29 +286,99 @@ async fn the_list_filters_searches_and_pages(pool: SqlitePool) {
     cache.tickets = vec!["PAY-12".into()];
     cache.decision_makers = vec!["Ana".into()];
     cache.context = "Reads dominate; p99 must stay under 20 ms.".into();
-    cache.options = vec![AdrOption { id: "redis".into(), name: "Redis".into(), ..Default::default() }];
+    cache.options = vec![AdrOption {
+        id: "redis".into(),
+        name: "Redis".into(),
+        ..Default::default()
+    }];
     let mut queue = doc("Queue for order events");
     queue.date = "2026-01-15".into();
     queue.tags = vec!["orders".into()];
     let c = add(&pool, &cache).await;
     let q = add(&pool, &queue).await;
-    transition(&pool, &Actor::anonymous(), q, Status::Proposed, &[], "2026-11-27T10:00:00.000Z").await.unwrap();
+    transition(
+        &pool,
+        &Actor::anonymous(),
+        q,
+        Status::Proposed,
+        &[],
+        "2026-11-27T10:00:00.000Z",
+    )
+    .await
+    .unwrap();
 
-    let numbers = |(items, _): (Vec<AdrSummary>, i64)| items.iter().map(|i| i.number).collect::<Vec<_>>();
+    let numbers =
+        |(items, _): (Vec<AdrSummary>, i64)| items.iter().map(|i| i.number).collect::<Vec<_>>();
     assert_eq!(numbers(list(&pool, &query(&[])).await.unwrap()), [q, c]);
-    assert_eq!(numbers(list(&pool, &query(&[("q", "redis")])).await.unwrap()), [c]);
-    assert_eq!(numbers(list(&pool, &query(&[("q", "catal")])).await.unwrap()), [c], "prefix search");
-    assert_eq!(numbers(list(&pool, &query(&[("status", "proposed")])).await.unwrap()), [q]);
-    assert_eq!(numbers(list(&pool, &query(&[("tag", "Payments")])).await.unwrap()), [c]);
-    assert_eq!(numbers(list(&pool, &query(&[("ticket", "PAY-12")])).await.unwrap()), [c]);
-    assert_eq!(numbers(list(&pool, &query(&[("decision_maker", "Ana")])).await.unwrap()), [c]);
-    assert_eq!(numbers(list(&pool, &query(&[("date_to", "2026-06-30")])).await.unwrap()), [q]);
-    assert_eq!(numbers(list(&pool, &query(&[("date_from", "2026-06-30")])).await.unwrap()), [c]);
-    assert_eq!(numbers(list(&pool, &query(&[("sort", "oldest")])).await.unwrap()), [c, q]);
-    let (page, total) = list(&pool, &query(&[("limit", "1"), ("offset", "1")])).await.unwrap();
+    assert_eq!(
+        numbers(list(&pool, &query(&[("q", "redis")])).await.unwrap()),
+        [c]
+    );
+    assert_eq!(
+        numbers(list(&pool, &query(&[("q", "catal")])).await.unwrap()),
+        [c],
+        "prefix search"
+    );
+    assert_eq!(
+        numbers(
+            list(&pool, &query(&[("status", "proposed")]))
+                .await
+                .unwrap()
+        ),
+        [q]
+    );
+    assert_eq!(
+        numbers(list(&pool, &query(&[("tag", "Payments")])).await.unwrap()),
+        [c]
+    );
+    assert_eq!(
+        numbers(list(&pool, &query(&[("ticket", "PAY-12")])).await.unwrap()),
+        [c]
+    );
+    assert_eq!(
+        numbers(
+            list(&pool, &query(&[("decision_maker", "Ana")]))
+                .await
+                .unwrap()
+        ),
+        [c]
+    );
+    assert_eq!(
+        numbers(
+            list(&pool, &query(&[("date_to", "2026-06-30")]))
+                .await
+                .unwrap()
+        ),
+        [q]
+    );
+    assert_eq!(
+        numbers(
+            list(&pool, &query(&[("date_from", "2026-06-30")]))
+                .await
+                .unwrap()
+        ),
+        [c]
+    );
+    assert_eq!(
+        numbers(list(&pool, &query(&[("sort", "oldest")])).await.unwrap()),
+        [c, q]
+    );
+    let (page, total) = list(&pool, &query(&[("limit", "1"), ("offset", "1")]))
+        .await
+        .unwrap();
     assert_eq!((page.len(), total), (1, 2));
     assert_eq!(page[0].number, c);
-    for hostile in ["\"", "p99\"*", "NEAR(a b)", "-x", "a OR", "^", ":", "()", "' OR 1=1 --"] {
+    for hostile in [
+        "\"",
+        "p99\"*",
+        "NEAR(a b)",
+        "-x",
+        "a OR",
+        "^",
+        ":",
+        "()",
+        "' OR 1=1 --",
+    ] {
         list(&pool, &query(&[("q", hostile)])).await.unwrap();
     }
     let counts = status_counts(&pool).await.unwrap();

@@ -191,7 +191,11 @@ impl AdrPatch {
         set(&mut doc.tickets, self.tickets);
         set(&mut doc.context, self.context);
         set(&mut doc.decision_drivers, self.decision_drivers);
-        set(&mut doc.options, self.options.map(|o| o.into_iter().map(Into::into).collect()));
+        set(
+            &mut doc.options,
+            self.options
+                .map(|o| o.into_iter().map(Into::into).collect()),
+        );
         set(&mut doc.chosen_option, self.chosen_option);
         set(&mut doc.justification, self.justification);
         set(&mut doc.consequences_good, self.consequences_good);
@@ -202,9 +206,14 @@ impl AdrPatch {
 }
 
 /// `GET /adrs?q=&status=&tag=&decision_maker=&ticket=&date_from=&date_to=&sort=&limit=&offset=`
-pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Json<Value>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, AppError> {
     let query = query.unwrap_or_default();
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
     let query = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| AppError::Validation(vec![e]))?;
     let (items, total) = adr_repo::list(&state.pool, &query).await?;
@@ -224,7 +233,10 @@ pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
 }
 
 /// `POST /adrs`: a new draft; answers 201 with the ADR and its `Location`.
-pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<NewAdr>) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<NewAdr>,
+) -> Result<Response, AppError> {
     if let Some(status) = &input.status {
         let status: Status = status
             .parse()
@@ -265,7 +277,10 @@ pub async fn create(State(state): State<AppState>, ApiJson(input): ApiJson<NewAd
 }
 
 /// `GET /adrs/{number}`
-pub async fn get(State(state): State<AppState>, Path(key): Path<String>) -> Result<Json<AdrResource>, AppError> {
+pub async fn get(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<AdrResource>, AppError> {
     let number = number_of(&key)?;
     Ok(resource(&state, decisions::get(&state.pool, number).await?))
 }
@@ -278,12 +293,21 @@ pub async fn patch(
 ) -> Result<Json<AdrResource>, AppError> {
     let number = number_of(&key)?;
     for (field, why) in [
-        ("status", "status changes through POST /api/v1/adrs/{number}/status"),
-        ("relations", "relations change through POST /api/v1/adrs/{number}/links"),
+        (
+            "status",
+            "status changes through POST /api/v1/adrs/{number}/status",
+        ),
+        (
+            "relations",
+            "relations change through POST /api/v1/adrs/{number}/links",
+        ),
         ("number", "the number of an ADR never changes"),
     ] {
         if body.get(field).is_some() {
-            return Err(AppError::invalid(field, format!("{field} cannot be patched: {why}")));
+            return Err(AppError::invalid(
+                field,
+                format!("{field} cannot be patched: {why}"),
+            ));
         }
     }
     let patch: AdrPatch = super::json::from_value(body)?;
@@ -291,7 +315,10 @@ pub async fn patch(
     let base = patch.version;
     let mut doc = current.adr.document;
     patch.apply(&mut doc);
-    Ok(resource(&state, decisions::save(&state.pool, &actor::current(), number, base, doc).await?))
+    Ok(resource(
+        &state,
+        decisions::save(&state.pool, &actor::current(), number, base, doc).await?,
+    ))
 }
 
 /// `POST /adrs/{number}/status`
@@ -313,7 +340,14 @@ pub async fn transition(
         .status
         .parse()
         .map_err(|e: UnknownStatus| AppError::invalid("status", e.to_string()))?;
-    let stored = decisions::transition(&state.pool, &actor::current(), number, to, &change.superseded_by).await?;
+    let stored = decisions::transition(
+        &state.pool,
+        &actor::current(),
+        number,
+        to,
+        &change.superseded_by,
+    )
+    .await?;
     Ok(resource(&state, stored))
 }
 
@@ -333,10 +367,12 @@ pub async fn link(
     ApiJson(link): ApiJson<NewLink>,
 ) -> Result<Response, AppError> {
     let number = number_of(&key)?;
-    let relation: RelationType = link
-        .kind
-        .parse()
-        .map_err(|e: app::model::relation::UnknownRelationType| AppError::invalid("type", e.to_string()))?;
+    let relation: RelationType =
+        link.kind
+            .parse()
+            .map_err(|e: app::model::relation::UnknownRelationType| {
+                AppError::invalid("type", e.to_string())
+            })?;
     let target = match &link.target {
         Value::Number(n) => n.as_i64().filter(|n| *n > 0),
         Value::String(s) => adr_key::parse(s.trim()),
@@ -345,11 +381,19 @@ pub async fn link(
     .ok_or_else(|| {
         AppError::invalid(
             "target",
-            format!("target must be an ADR number such as 12 or \"ADR-0012\", got {}", link.target),
+            format!(
+                "target must be an ADR number such as 12 or \"ADR-0012\", got {}",
+                link.target
+            ),
         )
     })?;
-    let (stored, created) = decisions::link(&state.pool, &actor::current(), number, relation, target).await?;
-    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    let (stored, created) =
+        decisions::link(&state.pool, &actor::current(), number, relation, target).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, resource(&state, stored)).into_response())
 }
 
@@ -362,7 +406,10 @@ struct RevisionItem {
 }
 
 /// `GET /adrs/{number}/revisions`: newest first.
-pub async fn revisions(State(state): State<AppState>, Path(key): Path<String>) -> Result<Json<Value>, AppError> {
+pub async fn revisions(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<Value>, AppError> {
     let number = number_of(&key)?;
     decisions::get(&state.pool, number).await?;
     let items: Vec<RevisionItem> = adr_repo::revisions(&state.pool, number)
@@ -383,9 +430,16 @@ pub async fn revision(
     Path((key, revision)): Path<(String, String)>,
 ) -> Result<Json<Value>, AppError> {
     let number = number_of(&key)?;
-    let missing = || AppError::NotFound(format!("{} has no revision {revision}", adr_key::display(number)));
+    let missing = || {
+        AppError::NotFound(format!(
+            "{} has no revision {revision}",
+            adr_key::display(number)
+        ))
+    };
     let wanted: i64 = revision.parse().map_err(|_| missing())?;
-    let (info, document) = adr_repo::revision(&state.pool, number, wanted).await?.ok_or_else(missing)?;
+    let (info, document) = adr_repo::revision(&state.pool, number, wanted)
+        .await?
+        .ok_or_else(missing)?;
     Ok(Json(json!({
         "number": number,
         "revision": info.revision,

@@ -74,7 +74,13 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
         // container).
         let field = quoted_field(&inner)
             .filter(|_| inner.starts_with("missing field"))
-            .map(|name| if path == "." { name } else { format!("{path}.{name}") })
+            .map(|name| {
+                if path == "." {
+                    name
+                } else {
+                    format!("{path}.{name}")
+                }
+            })
             .unwrap_or(path);
         AppError::Validation(vec![FieldError::new(
             field.clone(),
@@ -105,7 +111,9 @@ mod tests {
 
     fn field_of(body: &str) -> (String, String) {
         match parse::<Sample>(body.as_bytes()) {
-            Err(AppError::Validation(errors)) => (errors[0].field.clone(), errors[0].message.clone()),
+            Err(AppError::Validation(errors)) => {
+                (errors[0].field.clone(), errors[0].message.clone())
+            }
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
@@ -123,7 +131,13 @@ mod tests {
     #[test]
     fn syntax_errors_are_invalid_json() {
         for body in ["{", "nope", "[1]", ""] {
-            assert!(matches!(parse::<Sample>(body.as_bytes()), Err(AppError::InvalidJson(_))), "{body}");
+            assert!(
+                matches!(
+                    parse::<Sample>(body.as_bytes()),
+                    Err(AppError::InvalidJson(_))
+                ),
+                "{body}"
+            );
         }
     }
 }

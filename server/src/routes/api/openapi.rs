@@ -34,7 +34,14 @@ pub async fn document() -> Json<Value> {
 /// The whole document.
 pub fn spec() -> Value {
     let string_list = json!({ "type": "array", "items": { "type": "string" } });
-    let statuses = json!(["draft", "proposed", "accepted", "rejected", "deprecated", "superseded"]);
+    let statuses = json!([
+        "draft",
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "superseded"
+    ]);
     let document_properties = json!({
         "title": { "type": "string", "maxLength": 200 },
         "date": { "type": "string", "format": "date", "description": "YYYY-MM-DD; defaults to today" },
@@ -72,7 +79,10 @@ pub fn spec() -> Value {
     }
     let mut patch_properties = document_properties.clone();
     if let Some(target) = patch_properties.as_object_mut() {
-        target.insert("version".into(), json!({ "type": "integer", "description": "The version this change builds on" }));
+        target.insert(
+            "version".into(),
+            json!({ "type": "integer", "description": "The version this change builds on" }),
+        );
     }
     let errors = json!({
         "400": error_response("invalid_json: the body is not a JSON object"),
