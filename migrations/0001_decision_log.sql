@@ -69,24 +69,15 @@ CREATE TABLE adr_tickets (
 
 CREATE INDEX adr_tickets_ticket ON adr_tickets (ticket, adr_number);
 
--- Every save, as it was.
+-- Every save, as it was. A status move is a revision with `previous_status` set: it records
+-- the transition, when and by whom.
 CREATE TABLE adr_revisions (
     adr_number BIGINT NOT NULL REFERENCES adrs (number),
     revision BIGINT NOT NULL,
     status TEXT NOT NULL,
+    previous_status TEXT,
     document TEXT NOT NULL,
     change TEXT NOT NULL,
-    actor TEXT NOT NULL REFERENCES users (id),
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (adr_number, revision)
-);
-
--- Each status move, with when and by whom; `revision` is the save that made it.
-CREATE TABLE adr_transitions (
-    adr_number BIGINT NOT NULL REFERENCES adrs (number),
-    revision BIGINT NOT NULL,
-    from_status TEXT NOT NULL,
-    to_status TEXT NOT NULL,
     actor TEXT NOT NULL REFERENCES users (id),
     created_at TEXT NOT NULL,
     PRIMARY KEY (adr_number, revision)

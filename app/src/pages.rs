@@ -21,6 +21,16 @@ pub fn set_status(status: axum::http::StatusCode) {
     }
 }
 
+/// Answers the page being rendered with a permanent redirect (308) to `location`.
+pub fn permanent_redirect(location: &str) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::PERMANENT_REDIRECT);
+        if let Ok(value) = axum::http::HeaderValue::from_str(location) {
+            response.insert_header(axum::http::header::LOCATION, value);
+        }
+    }
+}
+
 /// The ADR number named by the `:key` route parameter, or `not_found`.
 pub fn adr_number_param() -> Result<i64, AppError> {
     let key = use_params_map()

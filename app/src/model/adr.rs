@@ -110,6 +110,8 @@ pub struct AdrSummary {
 pub struct RevisionInfo {
     pub revision: i64,
     pub status: Status,
+    /// Set when this revision is a status move: the status it left.
+    pub previous_status: Option<Status>,
     /// What the save did: `created`, `edited`, or `status: proposed -> accepted`.
     pub change: String,
     pub actor: String,

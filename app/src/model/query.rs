@@ -14,7 +14,8 @@ pub const MAX_LIMIT: i64 = 200;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
-    /// Best search match first; without a search, newest first.
+    /// Best search match first (among the newest matches, see `adr_repo::RANK_WINDOW`);
+    /// without a search, newest first.
     #[default]
     Relevance,
     Newest,
@@ -163,6 +164,16 @@ impl ListQuery {
             }
         }
         Ok(query)
+    }
+
+    /// Whether anything besides the search words narrows the list.
+    pub fn has_filters(&self) -> bool {
+        self.status.is_some()
+            || self.tag.is_some()
+            || self.decision_maker.is_some()
+            || self.ticket.is_some()
+            || self.date_from.is_some()
+            || self.date_to.is_some()
     }
 
     /// The query string for this query with another offset, for pagination links.

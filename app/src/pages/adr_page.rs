@@ -3,13 +3,14 @@
 
 use crate::components::adr_body::AdrBody;
 use crate::components::status_badge::StatusBadge;
+use crate::model::adr::RevisionInfo;
 use crate::model::adr::{Adr, Relation};
 use crate::model::adr_key;
 use crate::model::query::encode_component;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
-use crate::pages::{adr_number_param, error_page};
-use crate::ssr::adr_repo::{self, Transition};
+use crate::pages::{adr_number_param, error_page, permanent_redirect};
+use crate::ssr::adr_repo;
 use crate::ssr::clock;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
@@ -17,15 +18,21 @@ use crate::ssr::forms::{PageForm, RefusedAction};
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::{use_location, use_params_map};
 
 #[component]
 pub fn AdrPage() -> impl IntoView {
     let number = adr_number_param();
+    let segment = use_params_map()
+        .get_untracked()
+        .get("key")
+        .unwrap_or_default();
+    let query = use_location().search.get_untracked();
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match number {
-                    Ok(number) => adr_page(number).await.unwrap_or_else(error_page),
+                    Ok(number) => adr_page(number, segment, query).await.unwrap_or_else(error_page),
                     Err(e) => error_page(e),
                 }
             })}
@@ -33,16 +40,25 @@ pub fn AdrPage() -> impl IntoView {
     }
 }
 
-async fn adr_page(number: i64) -> Result<AnyView, AppError> {
+async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView, AppError> {
     let state = app_state()?;
     let stored = decisions::get(&state.pool, number).await?;
-    let transitions = adr_repo::transitions(&state.pool, number).await?;
+    let path = adr_key::canonical_path(number, &stored.adr.document.title);
+    // Any other spelling of the number, or an old slug, redirects for good to the current one.
+    if segment != adr_key::canonical_segment(number, &stored.adr.document.title) {
+        let location = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        permanent_redirect(&location);
+        return Ok(().into_any());
+    }
     let revisions = adr_repo::revisions(&state.pool, number).await?;
     let refused = use_context::<RefusedAction>();
     let adr = stored.adr;
     let doc = adr.document.clone();
     let display = adr_key::display(number);
-    let path = adr_key::canonical_path(number, &doc.title);
     let page_title = format!("{display}: {}", doc.title);
     let description: String = doc.context.chars().take(200).collect();
     let amended = adr.amended_since_acceptance().map(|accepted| {
@@ -133,7 +149,7 @@ async fn adr_page(number: i64) -> Result<AnyView, AppError> {
             <div class="adr-layout">
                 <AdrBody doc=doc rendered=stored.rendered/>
                 <aside class="adr-side">
-                    {lifecycle(&adr, transitions, refused.clone())}
+                    {lifecycle(&adr, &revisions, refused.clone())}
                     {relations(number, &adr.relations, refused)}
                     {history(number, &revisions)}
                 </aside>
@@ -171,10 +187,23 @@ fn refusal(refused: &Option<RefusedAction>, form: PageForm) -> impl IntoView + u
 
 fn lifecycle(
     adr: &Adr,
-    transitions: Vec<Transition>,
+    revisions: &[RevisionInfo],
     refused: Option<RefusedAction>,
 ) -> impl IntoView + use<> {
     let number = adr.number;
+    // Revisions come newest first; the lifecycle reads oldest first.
+    let transitions: Vec<(Status, Status, String, String)> = revisions
+        .iter()
+        .rev()
+        .filter_map(|r| {
+            Some((
+                r.previous_status?,
+                r.status,
+                r.actor.clone(),
+                r.created_at.clone(),
+            ))
+        })
+        .collect();
     let action = format!("/adr/{number}/status");
     let moves = adr.status.allowed_moves();
     view! {
@@ -217,11 +246,11 @@ fn lifecycle(
                         <ol class="transitions">
                             {transitions
                                 .into_iter()
-                                .map(|t| {
+                                .map(|(from, to, actor, at)| {
                                     view! {
                                         <li>
-                                            {t.from_status} " → " <strong>{t.to_status}</strong>
-                                            <span class="when">" " {clock::display(&t.created_at)} " by " {t.actor}</span>
+                                            {format!("{from} → ")} <strong>{to.as_str()}</strong>
+                                            <span class="when">{format!(" {} by {actor}", clock::display(&at))}</span>
                                         </li>
                                     }
                                 })
@@ -275,7 +304,7 @@ fn relations(
     }
 }
 
-fn history(number: i64, revisions: &[crate::model::adr::RevisionInfo]) -> impl IntoView + use<> {
+fn history(number: i64, revisions: &[RevisionInfo]) -> impl IntoView + use<> {
     let recent: Vec<_> = revisions.iter().take(5).cloned().collect();
     view! {
         <section class="side-block history" aria-labelledby="history-heading">

@@ -1,5 +1,5 @@
 //! SQL for the decision log. Each write is one transaction that either stores everything it
-//! was asked to (record, lookup rows, search text, revision, transition) or nothing.
+//! was asked to (record, lookup rows, search text, revision) or nothing.
 
 use crate::model::adr::{Adr, AdrDocument, AdrSummary, Relation, RevisionInfo};
 use crate::model::adr_key;
@@ -18,16 +18,6 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 pub struct StoredAdr {
     pub adr: Adr,
     pub rendered: RenderedAdr,
-}
-
-/// One status move in an ADR's lifecycle.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
-pub struct Transition {
-    pub revision: i64,
-    pub from_status: String,
-    pub to_status: String,
-    pub actor: String,
-    pub created_at: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -60,6 +50,7 @@ struct SummaryRow {
 struct RevisionRow {
     revision: i64,
     status: String,
+    previous_status: Option<String>,
     change: String,
     actor: String,
     created_at: String,
@@ -115,17 +106,15 @@ pub async fn insert(
     .execute(&mut *tx)
     .await?;
     write_lookups(&mut tx, number, doc).await?;
-    insert_revision(
-        &mut tx,
+    let revision = NewRevision {
         number,
-        1,
-        Status::Draft,
-        &document,
-        "created",
-        actor,
-        now,
-    )
-    .await?;
+        revision: 1,
+        status: Status::Draft,
+        previous_status: None,
+        document: &document,
+        change: "created",
+    };
+    insert_revision(&mut tx, &revision, actor, now).await?;
     tx.commit().await?;
     Ok(number)
 }
@@ -188,10 +177,15 @@ pub async fn update_document(
     .execute(&mut *tx)
     .await?;
     write_lookups(&mut tx, number, doc).await?;
-    insert_revision(
-        &mut tx, number, next, status, &document, "edited", actor, now,
-    )
-    .await?;
+    let revision = NewRevision {
+        number,
+        revision: next,
+        status,
+        previous_status: None,
+        document: &document,
+        change: "edited",
+    };
+    insert_revision(&mut tx, &revision, actor, now).await?;
     tx.commit().await?;
     Ok(Saved {
         version: next,
@@ -265,19 +259,15 @@ pub async fn transition(
     .execute(&mut *tx)
     .await?;
     let change = format!("status: {from} -> {to}");
-    insert_revision(&mut tx, number, next, to, &document, &change, actor, now).await?;
-    sqlx::query(
-        "INSERT INTO adr_transitions (adr_number, revision, from_status, to_status, actor, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(number)
-    .bind(next)
-    .bind(from.as_str())
-    .bind(to.as_str())
-    .bind(actor.id())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let revision = NewRevision {
+        number,
+        revision: next,
+        status: to,
+        previous_status: Some(from),
+        document: &document,
+        change: &change,
+    };
+    insert_revision(&mut tx, &revision, actor, now).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -374,26 +364,32 @@ async fn insert_link(
     Ok(result.rows_affected() == 1)
 }
 
-#[expect(clippy::too_many_arguments, reason = "one column per argument")]
-async fn insert_revision(
-    conn: &mut SqliteConnection,
+/// A revision about to be stored.
+struct NewRevision<'a> {
     number: i64,
     revision: i64,
     status: Status,
-    document: &str,
-    change: &str,
+    previous_status: Option<Status>,
+    document: &'a str,
+    change: &'a str,
+}
+
+async fn insert_revision(
+    conn: &mut SqliteConnection,
+    revision: &NewRevision<'_>,
     actor: &Actor,
     now: &str,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO adr_revisions (adr_number, revision, status, document, change, actor, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO adr_revisions (adr_number, revision, status, previous_status, document, change, actor, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(number)
-    .bind(revision)
-    .bind(status.as_str())
-    .bind(document)
-    .bind(change)
+    .bind(revision.number)
+    .bind(revision.revision)
+    .bind(revision.status.as_str())
+    .bind(revision.previous_status.map(Status::as_str))
+    .bind(revision.document)
+    .bind(revision.change)
     .bind(actor.id())
     .bind(now)
     .execute(conn)
@@ -485,16 +481,6 @@ pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, Ap
     }))
 }
 
-/// The current title of ADR `number`, for building its canonical path.
-pub async fn title(pool: &SqlitePool, number: i64) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT title FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(pool)
-            .await?,
-    )
-}
-
 async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppError> {
     let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
         "SELECT l.kind, l.source, l.target, a.title FROM adr_links l \
@@ -525,17 +511,14 @@ async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppE
         .collect()
 }
 
-fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery, fts: Option<&str>) {
-    if fts.is_some() {
-        builder.push(" FROM adrs a JOIN adr_search ON adr_search.rowid = a.number WHERE 1 = 1");
-    } else {
-        builder.push(" FROM adrs a WHERE 1 = 1");
-    }
-    if let Some(fts) = fts {
-        builder
-            .push(" AND adr_search MATCH ")
-            .push_bind(fts.to_owned());
-    }
+/// How many of the newest search matches are ranked by relevance. Ranking (BM25) costs
+/// time for every match it scores, so a word found in every ADR would cost time in
+/// proportion to the whole log; ranking a bounded window of the newest matches keeps every
+/// search fast. Deeper pages widen the window so that they are never empty.
+pub const RANK_WINDOW: i64 = 1000;
+
+/// Appends the non-search filters of `query` as `AND ...` conditions on `adrs a`.
+fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery) {
     if let Some(status) = query.status {
         builder.push(" AND a.status = ").push_bind(status.as_str());
     }
@@ -572,6 +555,9 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery, fts: 
     }
 }
 
+const SUMMARY_COLUMNS: &str =
+    "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.document";
+
 /// One page of the list and the number of ADRs that match in all.
 pub async fn list(
     pool: &SqlitePool,
@@ -585,23 +571,66 @@ pub async fn list(
         },
         None => None,
     };
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_filters(&mut count, query, fts.as_deref());
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let total: i64 = match &fts {
+        // Search alone: the index counts its matches without touching the table.
+        Some(fts) if !query.has_filters() => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM adr_search WHERE adr_search MATCH ?")
+                .bind(fts)
+                .fetch_one(pool)
+                .await?
+        }
+        _ => {
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM adrs a WHERE 1 = 1");
+            if let Some(fts) = &fts {
+                count
+                    .push(" AND a.number IN (SELECT rowid FROM adr_search WHERE adr_search MATCH ")
+                    .push_bind(fts.clone())
+                    .push(")");
+            }
+            push_filters(&mut count, query);
+            count.build_query_scalar().fetch_one(pool).await?
+        }
+    };
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
 
-    let mut select = QueryBuilder::<Sqlite>::new(
-        "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.document",
-    );
-    push_filters(&mut select, query, fts.as_deref());
-    select.push(match (query.sort, fts.is_some()) {
-        (Sort::Relevance, true) => " ORDER BY adr_search.rank, a.number DESC",
-        (Sort::Relevance, false) | (Sort::Newest, _) => " ORDER BY a.number DESC",
-        (Sort::Oldest, _) => " ORDER BY a.number ASC",
-        (Sort::DateDesc, _) => " ORDER BY a.decided_on DESC, a.number DESC",
-        (Sort::DateAsc, _) => " ORDER BY a.decided_on ASC, a.number ASC",
-        (Sort::Title, _) => " ORDER BY lower(a.title), a.number",
-        (Sort::Updated, _) => " ORDER BY a.updated_at DESC, a.number DESC",
-    });
+    let mut select = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
+    match (&fts, query.sort) {
+        (Some(fts), Sort::Relevance) => {
+            // The index yields matches newest first and stops at the window; only those are
+            // scored, then ordered by score.
+            select
+                .push(
+                    " FROM (SELECT adr_search.rowid AS n, adr_search.rank AS r FROM adr_search \
+                     JOIN adrs a ON a.number = adr_search.rowid WHERE adr_search MATCH ",
+                )
+                .push_bind(fts.clone());
+            push_filters(&mut select, query);
+            select
+                .push(" ORDER BY adr_search.rowid DESC LIMIT ")
+                .push_bind(RANK_WINDOW.max(query.offset + query.limit))
+                .push(") s JOIN adrs a ON a.number = s.n ORDER BY s.r, a.number DESC");
+        }
+        (fts, sort) => {
+            select.push(" FROM adrs a WHERE 1 = 1");
+            if let Some(fts) = fts {
+                select
+                    .push(" AND a.number IN (SELECT rowid FROM adr_search WHERE adr_search MATCH ")
+                    .push_bind(fts.clone())
+                    .push(")");
+            }
+            push_filters(&mut select, query);
+            select.push(match sort {
+                Sort::Relevance | Sort::Newest => " ORDER BY a.number DESC",
+                Sort::Oldest => " ORDER BY a.number ASC",
+                Sort::DateDesc => " ORDER BY a.decided_on DESC, a.number DESC",
+                Sort::DateAsc => " ORDER BY a.decided_on ASC, a.number ASC",
+                Sort::Title => " ORDER BY lower(a.title), a.number",
+                Sort::Updated => " ORDER BY a.updated_at DESC, a.number DESC",
+            });
+        }
+    }
     select.push(" LIMIT ").push_bind(query.limit);
     select.push(" OFFSET ").push_bind(query.offset);
     let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(pool).await?;
@@ -646,7 +675,7 @@ pub async fn status_counts(pool: &SqlitePool) -> Result<Vec<(Status, i64)>, AppE
 /// Every revision of ADR `number`, newest first.
 pub async fn revisions(pool: &SqlitePool, number: i64) -> Result<Vec<RevisionInfo>, AppError> {
     let rows: Vec<RevisionRow> = sqlx::query_as(
-        "SELECT revision, status, change, actor, created_at FROM adr_revisions \
+        "SELECT revision, status, previous_status, change, actor, created_at FROM adr_revisions \
          WHERE adr_number = ? ORDER BY revision DESC",
     )
     .bind(number)
@@ -659,6 +688,11 @@ fn revision_info(row: RevisionRow) -> Result<RevisionInfo, AppError> {
     Ok(RevisionInfo {
         revision: row.revision,
         status: parse_status(&row.status)?,
+        previous_status: row
+            .previous_status
+            .as_deref()
+            .map(parse_status)
+            .transpose()?,
         change: row.change,
         actor: row.actor,
         created_at: row.created_at,
@@ -671,38 +705,22 @@ pub async fn revision(
     number: i64,
     revision: i64,
 ) -> Result<Option<(RevisionInfo, AdrDocument)>, AppError> {
-    let row: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT revision, status, change, actor, created_at, document FROM adr_revisions \
-         WHERE adr_number = ? AND revision = ?",
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        info: RevisionRow,
+        document: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT revision, status, previous_status, change, actor, created_at, document \
+         FROM adr_revisions WHERE adr_number = ? AND revision = ?",
     )
     .bind(number)
     .bind(revision)
     .fetch_optional(pool)
     .await?;
-    row.map(|(revision, status, change, actor, created_at, document)| {
-        Ok((
-            revision_info(RevisionRow {
-                revision,
-                status,
-                change,
-                actor,
-                created_at,
-            })?,
-            from_json(&document)?,
-        ))
-    })
-    .transpose()
-}
-
-/// The status moves of ADR `number`, oldest first.
-pub async fn transitions(pool: &SqlitePool, number: i64) -> Result<Vec<Transition>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT revision, from_status, to_status, actor, created_at FROM adr_transitions \
-         WHERE adr_number = ? ORDER BY revision",
-    )
-    .bind(number)
-    .fetch_all(pool)
-    .await?)
+    row.map(|row| Ok((revision_info(row.info)?, from_json(&row.document)?)))
+        .transpose()
 }
 
 #[cfg(test)]

@@ -33,7 +33,12 @@ pub fn body_text(doc: &AdrDocument) -> String {
     parts.join("\n")
 }
 
-/// The FTS5 query for what a user typed: every word must appear, the last as a prefix.
+/// The shortest last word that is searched as a prefix: shorter prefixes expand to too
+/// many words to be useful or fast.
+const PREFIX_MIN: usize = 3;
+
+/// The FTS5 query for what a user typed: every word must appear, the last (when it has at
+/// least three letters) also as the start of a longer word, so results follow typing.
 /// `None` when the input holds no searchable word at all.
 pub fn fts_query(input: &str) -> Option<String> {
     let words: Vec<String> = input
@@ -45,8 +50,11 @@ pub fn fts_query(input: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
+    let last_len = words.last().map_or(0, |w| w.chars().count() - 2);
     let mut query = words.join(" ");
-    query.push('*');
+    if last_len >= PREFIX_MIN {
+        query.push('*');
+    }
     Some(query)
 }
 
@@ -62,11 +70,16 @@ mod tests {
         );
         assert_eq!(
             fts_query("a\" OR b* NEAR(c) -d ^e:f").as_deref(),
-            Some("\"a\" \"OR\" \"b\" \"NEAR\" \"c\" \"d\" \"e\" \"f\"*")
+            Some("\"a\" \"OR\" \"b\" \"NEAR\" \"c\" \"d\" \"e\" \"f\"")
         );
         assert_eq!(
             fts_query("Göteborg's p99").as_deref(),
             Some("\"Göteborg\" \"s\" \"p99\"*")
+        );
+        assert_eq!(
+            fts_query("a:b").as_deref(),
+            Some("\"a\" \"b\""),
+            "no one-letter prefix"
         );
         assert_eq!(fts_query("  \"*^-() "), None);
         assert_eq!(fts_query(""), None);

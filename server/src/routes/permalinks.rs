@@ -1,12 +1,10 @@
-//! Permalinks: any spelling of an ADR number in a page path redirects (308) to the
-//! canonical one, `/adr/7-current-slug` for the page and `/adr/7/...` below it. The number
-//! is what identifies an ADR forever; the slug follows the current title.
+//! Permalinks below an ADR: any spelling of the number in `/adr/{key}/...` redirects (308)
+//! to `/adr/7/...`. The ADR page itself (`/adr/{key}`) redirects to `/adr/7-current-slug`
+//! once it has loaded the title, so a page view costs no extra query.
 
 use app::model::adr_key;
-use app::ssr::adr_repo;
-use app::ssr::state::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -21,24 +19,16 @@ fn adr_page_path(path: &str) -> Option<(i64, &str)> {
     adr_key::parse(segment).map(|n| (n, tail))
 }
 
-/// Redirects GET and HEAD requests for non-canonical ADR paths.
-pub async fn redirect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Redirects GET and HEAD requests for non-canonical paths below an ADR.
+pub async fn redirect(request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
     let path = request.uri().path();
-    let Some((number, tail)) = adr_page_path(path) else {
+    let Some((number, tail)) = adr_page_path(path).filter(|(_, tail)| !tail.is_empty()) else {
         return next.run(request).await;
     };
-    let canonical = if tail.is_empty() {
-        match adr_repo::title(&state.pool, number).await {
-            Ok(Some(title)) => adr_key::canonical_path(number, &title),
-            // Unknown ADRs and database trouble are the page's to report.
-            _ => return next.run(request).await,
-        }
-    } else {
-        format!("/adr/{number}{tail}")
-    };
+    let canonical = format!("/adr/{number}{tail}");
     if canonical == path {
         return next.run(request).await;
     }

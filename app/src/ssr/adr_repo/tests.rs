@@ -165,22 +165,17 @@ async fn the_lifecycle_is_enforced_and_recorded(pool: SqlitePool) {
     assert_eq!(stored.adr.accepted_version, Some(accepted));
     assert_eq!(stored.adr.amended_since_acceptance(), None);
 
-    let moves = transitions(&pool, n).await.unwrap();
-    let seen: Vec<_> = moves
-        .iter()
-        .map(|t| {
-            (
-                t.from_status.as_str(),
-                t.to_status.as_str(),
-                t.actor.as_str(),
-            )
-        })
+    let moves: Vec<_> = revisions(&pool, n)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| Some((r.previous_status?, r.status, r.actor)))
         .collect();
     assert_eq!(
-        seen,
+        moves,
         [
-            ("draft", "proposed", "anonymous"),
-            ("proposed", "accepted", "anonymous")
+            (Status::Proposed, Status::Accepted, "anonymous".to_owned()),
+            (Status::Draft, Status::Proposed, "anonymous".to_owned()),
         ]
     );
 
