@@ -20,15 +20,23 @@ CREATE TABLE counters (
 
 INSERT INTO counters (name, value) VALUES ('adr_number', 0);
 
+-- How many ADRs are in each status, kept by the same transactions that change a status, so
+-- the home page never counts the whole table.
+INSERT INTO counters (name, value) VALUES
+    ('status:draft', 0), ('status:proposed', 0), ('status:accepted', 0),
+    ('status:rejected', 0), ('status:deprecated', 0), ('status:superseded', 0);
+
 CREATE TABLE adrs (
     number BIGINT PRIMARY KEY,
     title TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN
         ('draft', 'proposed', 'accepted', 'rejected', 'deprecated', 'superseded')),
     decided_on TEXT NOT NULL,
-    -- The MADR document as JSON, and its markdown fields rendered to sanitised HTML.
+    -- The MADR document as JSON, its markdown fields rendered to sanitised HTML, and the
+    -- few fields a list row shows (tags, tickets, decision-makers) as a small JSON object.
     document TEXT NOT NULL,
     rendered TEXT NOT NULL,
+    summary TEXT NOT NULL,
     version BIGINT NOT NULL,
     content_version BIGINT NOT NULL,
     accepted_version BIGINT,

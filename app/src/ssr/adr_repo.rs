@@ -43,7 +43,41 @@ struct SummaryRow {
     decided_on: String,
     version: i64,
     updated_at: String,
-    document: String,
+    summary: String,
+}
+
+/// The fields of a document that a list row shows, stored apart so that listing never
+/// parses whole documents.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ListFields {
+    tags: Vec<String>,
+    tickets: Vec<String>,
+    decision_makers: Vec<String>,
+}
+
+fn list_fields(doc: &AdrDocument) -> Result<String, AppError> {
+    to_json(&ListFields {
+        tags: doc.tags.clone(),
+        tickets: doc.tickets.clone(),
+        decision_makers: doc.decision_makers.clone(),
+    })
+}
+
+/// Moves one ADR between the per-status counters (`from` is `None` for a new ADR).
+async fn count_status_move(
+    conn: &mut SqliteConnection,
+    from: Option<Status>,
+    to: Status,
+) -> Result<(), AppError> {
+    let moves = from.map(|s| (s, -1)).into_iter().chain([(to, 1)]);
+    for (status, delta) in moves {
+        sqlx::query("UPDATE counters SET value = value + ? WHERE name = ?")
+            .bind(delta)
+            .bind(format!("status:{status}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -90,15 +124,16 @@ pub async fn insert(
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO adrs (number, title, status, decided_on, document, rendered, version, \
-         content_version, accepted_version, created_at, created_by, updated_at, updated_by) \
-         VALUES (?, ?, 'draft', ?, ?, ?, 1, 1, NULL, ?, ?, ?, ?)",
+        "INSERT INTO adrs (number, title, status, decided_on, document, rendered, summary, \
+         version, content_version, accepted_version, created_at, created_by, updated_at, updated_by) \
+         VALUES (?, ?, 'draft', ?, ?, ?, ?, 1, 1, NULL, ?, ?, ?, ?)",
     )
     .bind(number)
     .bind(&doc.title)
     .bind(&doc.date)
     .bind(&document)
     .bind(&rendered)
+    .bind(list_fields(doc)?)
     .bind(now)
     .bind(actor.id())
     .bind(now)
@@ -106,6 +141,7 @@ pub async fn insert(
     .execute(&mut *tx)
     .await?;
     write_lookups(&mut tx, number, doc).await?;
+    count_status_move(&mut tx, None, Status::Draft).await?;
     let revision = NewRevision {
         number,
         revision: 1,
@@ -162,13 +198,14 @@ pub async fn update_document(
     let document = to_json(doc)?;
     let next = version + 1;
     sqlx::query(
-        "UPDATE adrs SET title = ?, decided_on = ?, document = ?, rendered = ?, version = ?, \
-         content_version = ?, updated_at = ?, updated_by = ? WHERE number = ?",
+        "UPDATE adrs SET title = ?, decided_on = ?, document = ?, rendered = ?, summary = ?, \
+         version = ?, content_version = ?, updated_at = ?, updated_by = ? WHERE number = ?",
     )
     .bind(&doc.title)
     .bind(&doc.date)
     .bind(&document)
     .bind(to_json(rendered)?)
+    .bind(list_fields(doc)?)
     .bind(next)
     .bind(next)
     .bind(now)
@@ -258,6 +295,7 @@ pub async fn transition(
     .bind(number)
     .execute(&mut *tx)
     .await?;
+    count_status_move(&mut tx, Some(from), to).await?;
     let change = format!("status: {from} -> {to}");
     let revision = NewRevision {
         number,
@@ -556,7 +594,7 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery) {
 }
 
 const SUMMARY_COLUMNS: &str =
-    "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.document";
+    "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.summary";
 
 /// One page of the list and the number of ADRs that match in all.
 pub async fn list(
@@ -637,15 +675,15 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|row| {
-            let doc: AdrDocument = from_json(&row.document)?;
+            let fields: ListFields = from_json(&row.summary)?;
             Ok(AdrSummary {
                 number: row.number,
                 title: row.title,
                 status: parse_status(&row.status)?,
                 date: row.decided_on,
-                tags: doc.tags,
-                tickets: doc.tickets,
-                decision_makers: doc.decision_makers,
+                tags: fields.tags,
+                tickets: fields.tickets,
+                decision_makers: fields.decision_makers,
                 version: row.version,
                 updated_at: row.updated_at,
             })
@@ -657,7 +695,7 @@ pub async fn list(
 /// How many ADRs are in each status, in lifecycle order, zeros included.
 pub async fn status_counts(pool: &SqlitePool) -> Result<Vec<(Status, i64)>, AppError> {
     let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM adrs GROUP BY status")
+        sqlx::query_as("SELECT name, value FROM counters WHERE name LIKE 'status:%'")
             .fetch_all(pool)
             .await?;
     Ok(Status::ALL
@@ -665,7 +703,7 @@ pub async fn status_counts(pool: &SqlitePool) -> Result<Vec<(Status, i64)>, AppE
         .map(|status| {
             let count = rows
                 .iter()
-                .find(|(s, _)| s == status.as_str())
+                .find(|(name, _)| name.strip_prefix("status:") == Some(status.as_str()))
                 .map_or(0, |(_, n)| *n);
             (status, count)
         })

@@ -23,6 +23,9 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
+        // An embedded database cannot drop a connection the way a network can; pinging it
+        // before every query would only add a round trip to its worker thread.
+        .test_before_acquire(false)
         .connect_with(options)
         .await?;
     migrate(&pool).await?;

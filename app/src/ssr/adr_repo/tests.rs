@@ -379,4 +379,32 @@ async fn the_list_filters_searches_and_pages(pool: SqlitePool) {
     let counts = status_counts(&pool).await.unwrap();
     assert_eq!(counts[0], (Status::Draft, 1));
     assert_eq!(counts[1], (Status::Proposed, 1));
+    // The kept counts equal a fresh count of the table.
+    let counted: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM adrs GROUP BY status ORDER BY status")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        counted,
+        [("draft".to_owned(), 1), ("proposed".to_owned(), 1)]
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn relevance_puts_the_better_match_first(pool: SqlitePool) {
+    let mut once = doc("Storage engine");
+    once.context = "We looked at sharding once.".into();
+    let mut often = doc("Sharding strategy");
+    often.context = "Sharding by tenant; sharding keys; resharding later.".into();
+    let mut none = doc("Unrelated");
+    none.context = "Nothing here.".into();
+    let once = add(&pool, &once).await;
+    let often = add(&pool, &often).await;
+    add(&pool, &none).await;
+    let (items, total) = list(&pool, &query(&[("q", "sharding")])).await.unwrap();
+    let numbers: Vec<_> = items.iter().map(|i| i.number).collect();
+    assert_eq!((numbers, total), (vec![often, once], 2));
+    let (items, _) = list(&pool, &query(&[("q", "shard")])).await.unwrap();
+    assert_eq!(items.len(), 2, "the last word matches as a prefix");
 }
