@@ -58,7 +58,7 @@ pub fn AdrBody(doc: AdrDocument, rendered: RenderedAdr) -> impl IntoView {
                             view! {
                                 <li class:chosen=chosen>
                                     <a href=format!("#option-{}", o.id)>{o.name.clone()}</a>
-                                    {chosen.then(|| view! { <span class="badge chosen-mark">"chosen"</span> })}
+                                    {chosen.then(|| view! { " " <span class="badge chosen-mark">"chosen"</span> })}
                                 </li>
                             }
                         })

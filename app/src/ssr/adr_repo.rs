@@ -553,7 +553,7 @@ async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppE
 /// time for every match it scores, so a word found in every ADR would cost time in
 /// proportion to the whole log; ranking a bounded window of the newest matches keeps every
 /// search fast. Deeper pages widen the window so that they are never empty.
-pub const RANK_WINDOW: i64 = 1000;
+pub const RANK_WINDOW: i64 = 500;
 
 /// Appends the non-search filters of `query` as `AND ...` conditions on `adrs a`.
 fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery) {
@@ -639,10 +639,12 @@ pub async fn list(
             // The index yields matches newest first and stops at the window; only those are
             // scored, then ordered by score.
             select
-                .push(
-                    " FROM (SELECT adr_search.rowid AS n, adr_search.rank AS r FROM adr_search \
-                     JOIN adrs a ON a.number = adr_search.rowid WHERE adr_search MATCH ",
-                )
+                .push(" FROM (SELECT adr_search.rowid AS n, adr_search.rank AS r FROM adr_search");
+            if query.has_filters() {
+                select.push(" JOIN adrs a ON a.number = adr_search.rowid");
+            }
+            select
+                .push(" WHERE adr_search MATCH ")
                 .push_bind(fts.clone());
             push_filters(&mut select, query);
             select

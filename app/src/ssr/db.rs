@@ -20,8 +20,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     {
         std::fs::create_dir_all(folder)?;
     }
+    // SQLite runs each connection on a worker thread; on a small machine a few connections
+    // serve more requests than many, which only add thread switches and page caches
+    // (measured with server/benches/load.sh on 2 cores).
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(4)
         .min_connections(1)
         // An embedded database cannot drop a connection the way a network can; pinging it
         // before every query would only add a round trip to its worker thread.
