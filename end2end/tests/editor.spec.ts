@@ -88,12 +88,16 @@ test("leaving with unsaved changes asks first", async ({ page }) => {
   await page.goto("/adr/new");
   await waitForEditor(page);
   await page.getByLabel("Title").fill("Unsaved");
+  // Dismissing the dialog keeps the page, and the text, where they are.
   const dialog = new Promise<string>((resolve) =>
     page.once("dialog", async (d) => {
-      resolve(d.type());
+      const type = d.type();
       await d.dismiss();
+      resolve(type);
     }),
   );
   await page.close({ runBeforeUnload: true });
   expect(await dialog).toBe("beforeunload");
+  expect(page.isClosed()).toBe(false);
+  await expect(page.getByLabel("Title")).toHaveValue("Unsaved");
 });
