@@ -1,7 +1,7 @@
 //! Every refusal of the JSON API: the status, the code, the field, and that nothing was
 //! written.
 
-use crate::helpers::{assert_error, spawn_app};
+use crate::helpers::{assert_error, assert_invalid, spawn_app};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -40,13 +40,7 @@ async fn wrongly_typed_fields_are_named() {
     ];
     for (body, field) in cases {
         let response = app.post_json("/api/v1/adrs", &body).await;
-        assert_error(
-            response,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(field),
-        )
-        .await;
+        assert_invalid(response, field).await;
     }
     assert_eq!(app.count_adrs().await, 0);
 }
@@ -71,13 +65,7 @@ async fn rule_breaking_values_are_422_with_the_field() {
     ];
     for (body, field) in cases {
         let response = app.post_json("/api/v1/adrs", &body).await;
-        assert_error(
-            response,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(field),
-        )
-        .await;
+        assert_invalid(response, field).await;
     }
     assert_eq!(app.count_adrs().await, 0);
 }
@@ -199,13 +187,7 @@ async fn patch_needs_a_version_and_refuses_read_only_fields() {
     ];
     for (body, field) in cases {
         let response = app.patch_json("/api/v1/adrs/1", &body).await;
-        assert_error(
-            response,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(field),
-        )
-        .await;
+        assert_invalid(response, field).await;
     }
     assert_eq!(app.adr(1).await["version"], 1);
 }
@@ -222,13 +204,7 @@ async fn illegal_transitions_are_409_with_the_allowed_moves() {
     )
     .await;
     assert_eq!(error["error"]["allowed"], json!(["proposed"]));
-    let error = assert_error(
-        app.set_status(1, "nonsense").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("status"),
-    )
-    .await;
+    let error = assert_invalid(app.set_status(1, "nonsense").await, "status").await;
     assert!(
         error["error"]["message"]
             .as_str()
@@ -261,39 +237,21 @@ async fn superseding_needs_existing_successors_without_cycles() {
     let response = app
         .post_json(&path, &json!({ "status": "superseded" }))
         .await;
-    assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("superseded_by"),
-    )
-    .await;
+    assert_invalid(response, "superseded_by").await;
     let response = app
         .post_json(
             &path,
             &json!({ "status": "superseded", "superseded_by": [77] }),
         )
         .await;
-    assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("superseded_by"),
-    )
-    .await;
+    assert_invalid(response, "superseded_by").await;
     let response = app
         .post_json(
             &path,
             &json!({ "status": "superseded", "superseded_by": [a] }),
         )
         .await;
-    assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("superseded_by"),
-    )
-    .await;
+    assert_invalid(response, "superseded_by").await;
     assert_eq!(app.adr(a).await["status"], "accepted");
     // b supersedes a; a superseding b afterwards would be a cycle.
     app.post_json(
@@ -307,13 +265,7 @@ async fn superseding_needs_existing_successors_without_cycles() {
             &json!({ "status": "superseded", "superseded_by": [a] }),
         )
         .await;
-    let error = assert_error(
-        response,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("superseded_by"),
-    )
-    .await;
+    let error = assert_invalid(response, "superseded_by").await;
     assert!(
         error["error"]["message"]
             .as_str()
@@ -338,13 +290,7 @@ async fn bad_links_are_refused() {
     ];
     for (body, field) in cases {
         let response = app.post_json(&path, &body).await;
-        assert_error(
-            response,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(field),
-        )
-        .await;
+        assert_invalid(response, field).await;
     }
     let response = app
         .post_json(
@@ -366,12 +312,6 @@ async fn bad_list_parameters_are_422() {
         ("sort=random", "sort"),
     ] {
         let response = app.get(&format!("/api/v1/adrs?{query}")).await;
-        assert_error(
-            response,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            Some(field),
-        )
-        .await;
+        assert_invalid(response, field).await;
     }
 }

@@ -170,3 +170,14 @@ pub async fn assert_error(
     }
     body
 }
+
+/// Asserts a 422 `validation` error naming `field`.
+pub async fn assert_invalid(response: Response, field: &str) -> Value {
+    assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+        Some(field),
+    )
+    .await
+}
