@@ -3,3 +3,4 @@
 //! apart from the public `/api/v1`.
 
 pub mod adr;
+pub mod assessment;

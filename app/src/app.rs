@@ -1,9 +1,12 @@
 //! The HTML shell and the route table.
 
 use crate::pages::adr_page::AdrPage;
+use crate::pages::assess::AssessPage;
 use crate::pages::editor::{EditAdrPage, NewAdrPage};
+use crate::pages::guide::{GuideMatrixPage, GuidePage};
 use crate::pages::history::HistoryPage;
 use crate::pages::home::HomePage;
+use crate::pages::matrices::{MatricesPage, MatrixPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::revision::RevisionPage;
 use leptos::prelude::*;
@@ -14,7 +17,10 @@ use leptos_router::{SsrMode, path};
 /// Whether the page at `path` holds islands and so needs the wasm. Reading pages ship no
 /// JavaScript at all.
 pub fn path_has_islands(path: &str) -> bool {
-    path == "/adr/new" || path.ends_with("/edit")
+    path == "/adr/new"
+        || path.ends_with("/edit")
+        || path.ends_with("/assess")
+        || (path.starts_with("/matrices") && !path.contains("/v/"))
 }
 
 /// The document around every page.
@@ -59,6 +65,8 @@ pub fn App() -> impl IntoView {
                 <nav>
                     <a href="/" class="brand">"Tradeoff"</a>
                     <a href="/">"Decision log"</a>
+                    <a href="/guide">"Guide"</a>
+                    <a href="/matrices">"Matrices"</a>
                     <a href="/adr/new" class="button primary">"New ADR"</a>
                 </nav>
             </header>
@@ -70,6 +78,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/adr/:key/edit") view=EditAdrPage ssr=SsrMode::Async/>
                     <Route path=path!("/adr/:key/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/adr/:key/v/:revision") view=RevisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/adr/:key/assess") view=AssessPage ssr=SsrMode::Async/>
+                    <Route path=path!("/guide") view=GuidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/guide/:matrix") view=GuideMatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matrices") view=MatricesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matrices/:id") view=MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matrices/:id/v/:revision") view=MatrixPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

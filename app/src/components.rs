@@ -2,8 +2,15 @@
 //! only on the server.
 
 pub mod adr_editor;
+pub mod matrix_grid;
+pub mod scoring_grid;
+pub mod tree_walker;
 
 #[cfg(feature = "ssr")]
 pub mod adr_body;
+#[cfg(feature = "ssr")]
+pub mod against_guide;
+#[cfg(feature = "ssr")]
+pub mod matrix_table;
 #[cfg(feature = "ssr")]
 pub mod status_badge;

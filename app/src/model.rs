@@ -4,10 +4,15 @@
 
 pub mod adr;
 pub mod adr_key;
+pub mod assessment;
+pub mod decision_tree;
 pub mod error;
 pub mod form;
+pub mod markdown_table;
+pub mod matrix;
 pub mod query;
 pub mod relation;
+pub mod scoring;
 pub mod slug;
 pub mod status;
 pub mod validation;

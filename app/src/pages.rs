@@ -2,9 +2,12 @@
 //! they never run in the browser.
 
 pub mod adr_page;
+pub mod assess;
 pub mod editor;
+pub mod guide;
 pub mod history;
 pub mod home;
+pub mod matrices;
 pub mod not_found;
 pub mod revision;
 

@@ -4,6 +4,8 @@
 
 pub mod actor;
 pub mod adr_repo;
+pub mod assessment_forms;
+pub mod assessments;
 pub mod clock;
 pub mod db;
 pub mod decisions;
@@ -11,7 +13,10 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod forms;
+pub mod guide;
 pub mod markdown;
+pub mod matrices;
+pub mod matrix_repo;
 pub mod render;
 pub mod search;
 pub mod state;

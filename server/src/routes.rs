@@ -28,6 +28,9 @@ pub fn router(state: AppState) -> Router {
         .route("/adr/{key}/edit", post(forms::update))
         .route("/adr/{key}/status", post(forms::transition))
         .route("/adr/{key}/links", post(forms::link))
+        .route("/adr/{key}/assess", post(forms::assess))
+        .route("/matrices", post(forms::create_matrix))
+        .route("/matrices/{id}", post(forms::revise_matrix))
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

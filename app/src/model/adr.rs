@@ -1,5 +1,6 @@
 //! The decision record, aligned with MADR 4, and the views of it that pages and the API show.
 
+use crate::model::assessment::DeviationState;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
 use serde::{Deserialize, Serialize};
@@ -103,6 +104,8 @@ pub struct AdrSummary {
     pub decision_makers: Vec<String>,
     pub version: i64,
     pub updated_at: String,
+    /// Whether the chosen option goes against a cited row of the guide.
+    pub deviation: DeviationState,
 }
 
 /// One entry of an ADR's history.

@@ -15,6 +15,9 @@ pub struct ApiError {
     /// The input field at fault, for `validation` errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The line at fault, for text that could not be read (a pasted table, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// The version to build on, for `stale_version` errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
@@ -32,6 +35,7 @@ impl ApiError {
             code: code.into(),
             message: message.into(),
             field: None,
+            line: None,
             current_version: None,
             allowed: None,
             errors: Vec::new(),

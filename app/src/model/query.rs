@@ -1,6 +1,7 @@
 //! What the decision list can be asked for: filters, search, sorting and a page.
 //! The home page's query string and the API's use the same names.
 
+use crate::model::assessment::DeviationState;
 use crate::model::status::Status;
 use crate::model::validation::{FieldError, is_iso_date};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,9 @@ pub struct ListQuery {
     pub tag: Option<String>,
     pub decision_maker: Option<String>,
     pub ticket: Option<String>,
+    /// ADRs that cite this matrix row: `(matrix id, row id)`.
+    pub cites: Option<(String, String)>,
+    pub deviation: Option<DeviationState>,
     pub date_from: Option<String>,
     pub date_to: Option<String>,
     pub sort: Sort,
@@ -107,6 +111,25 @@ impl ListQuery {
                 "tag" => query.tag = Some(value.to_lowercase()),
                 "decision_maker" => query.decision_maker = text,
                 "ticket" => query.ticket = text,
+                "cites" => {
+                    query.cites = Some(
+                        value
+                            .split_once('/')
+                            .filter(|(m, r)| !m.is_empty() && !r.is_empty())
+                            .map(|(m, r)| (m.to_owned(), r.to_owned()))
+                            .ok_or_else(|| {
+                                FieldError::new("cites", format!("cites '{value}' must be matrix/row, like architecture-decision-matrix/cli-tool"))
+                            })?,
+                    )
+                }
+                "deviation" => {
+                    query.deviation = Some(DeviationState::parse(value).ok_or_else(|| {
+                        FieldError::new(
+                            "deviation",
+                            format!("unknown deviation '{value}'; expected none, unjustified or justified"),
+                        )
+                    })?)
+                }
                 "date_from" | "date_to" => {
                     if !is_iso_date(value) {
                         return Err(FieldError::new(
@@ -172,6 +195,8 @@ impl ListQuery {
             || self.tag.is_some()
             || self.decision_maker.is_some()
             || self.ticket.is_some()
+            || self.cites.is_some()
+            || self.deviation.is_some()
             || self.date_from.is_some()
             || self.date_to.is_some()
     }
@@ -189,6 +214,11 @@ impl ListQuery {
         push("tag", &self.tag);
         push("decision_maker", &self.decision_maker);
         push("ticket", &self.ticket);
+        push(
+            "cites",
+            &self.cites.as_ref().map(|(m, r)| format!("{m}/{r}")),
+        );
+        push("deviation", &self.deviation.map(|d| d.as_str().to_owned()));
         push("date_from", &self.date_from);
         push("date_to", &self.date_to);
         if self.sort != Sort::Relevance {

@@ -27,6 +27,9 @@ pub struct FieldError {
     /// The field's JSON name, with an index for list items: `options[1].name`.
     pub field: String,
     pub message: String,
+    /// For text the field holds (a pasted table, say): the 1-based line at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl FieldError {
@@ -34,6 +37,16 @@ impl FieldError {
         FieldError {
             field: field.into(),
             message: message.into(),
+            line: None,
+        }
+    }
+
+    /// A problem on line `line` of the text in `field`.
+    pub fn at_line(field: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            line: Some(line),
         }
     }
 }

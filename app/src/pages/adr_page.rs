@@ -2,15 +2,18 @@
 //! its lifecycle, relations and history at hand. It ships no JavaScript: its forms are plain.
 
 use crate::components::adr_body::AdrBody;
+use crate::components::against_guide::AgainstTheGuide;
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr::RevisionInfo;
 use crate::model::adr::{Adr, Relation};
 use crate::model::adr_key;
+use crate::model::assessment::DeviationState;
 use crate::model::query::encode_component;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
 use crate::pages::{adr_number_param, error_page, permanent_redirect};
 use crate::ssr::adr_repo;
+use crate::ssr::assessments::{self, AssessmentReport};
 use crate::ssr::clock;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
@@ -55,9 +58,18 @@ async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView
         return Ok(().into_any());
     }
     let revisions = adr_repo::revisions(&state.pool, number).await?;
+    let (assessment, assessment_version) = assessments::load(&state.pool, number).await?;
+    let report =
+        assessments::report(&state.pool, &stored.adr, &assessment, assessment_version).await?;
     let refused = use_context::<RefusedAction>();
     let adr = stored.adr;
     let doc = adr.document.clone();
+    let chosen_name = doc.chosen().map(|o| o.name.clone());
+    let option_names: Vec<(String, String)> = doc
+        .options
+        .iter()
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
     let display = adr_key::display(number);
     let page_title = format!("{display}: {}", doc.title);
     let description: String = doc.context.chars().take(200).collect();
@@ -99,6 +111,7 @@ async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView
                     <a class="button" href=format!("/adr/{number}/edit")>"Edit"</a>
                 </p>
                 {amended}
+                {deviation_mark(number, &report)}
                 <dl class="meta">
                     <dt>"Date"</dt>
                     <dd>{doc.date.clone()}</dd>
@@ -147,7 +160,10 @@ async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView
                 </dl>
             </header>
             <div class="adr-layout">
-                <AdrBody doc=doc rendered=stored.rendered/>
+                <div class="adr-main">
+                    <AdrBody doc=doc rendered=stored.rendered/>
+                    <AgainstTheGuide number=number report=report chosen=chosen_name options=option_names/>
+                </div>
                 <aside class="adr-side">
                     {lifecycle(&adr, &revisions, refused.clone())}
                     {relations(number, &adr.relations, refused)}
@@ -325,5 +341,32 @@ fn history(number: i64, revisions: &[RevisionInfo]) -> impl IntoView + use<> {
             </ol>
             <a href=format!("/adr/{number}/history")>"Full history and differences"</a>
         </section>
+    }
+}
+
+/// The "deviates from the guide" mark under the title, while it applies.
+fn deviation_mark(number: i64, report: &AssessmentReport) -> impl IntoView + use<> {
+    let assess = format!("/adr/{number}/assess#scenario-fit");
+    match report.deviation.state {
+        DeviationState::None => None,
+        DeviationState::Unjustified => Some(
+            view! {
+                <p class="deviation unjustified" data-testid="deviation-mark">
+                    <strong>"Deviates from the guide"</strong>
+                    ": the chosen option is one a cited row says to avoid, and no justification is written yet. "
+                    <a href=assess>"Justify the deviation"</a>
+                </p>
+            }
+            .into_any(),
+        ),
+        DeviationState::Justified => Some(
+            view! {
+                <p class="deviation justified" data-testid="deviation-mark">
+                    <strong>"Deviates from the guide, with a justification"</strong>
+                    " (below, beside the chosen option)."
+                </p>
+            }
+            .into_any(),
+        ),
     }
 }

@@ -3,11 +3,15 @@
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr::AdrSummary;
 use crate::model::adr_key;
+use crate::model::assessment::DeviationState;
 use crate::model::query::{ListQuery, Sort, encode_component};
 use crate::model::status::Status;
 use crate::pages::{error_page, set_status};
 use crate::ssr::adr_repo;
+use crate::ssr::assessments;
 use crate::ssr::error::AppError;
+use crate::ssr::matrices;
+use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
 use axum::http::StatusCode;
 use leptos::prelude::*;
@@ -55,6 +59,12 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
         }
     };
     let (items, total) = listing;
+    // The panels of what needs a look show on the plain home page, not beside a search.
+    let panels = if query.q.is_none() && !query.has_filters() {
+        Some(attention_data(&pool).await?)
+    } else {
+        None
+    };
     let all: i64 = counts.iter().map(|(_, n)| n).sum();
     let current_status = raw("status");
     let current_sort = raw("sort");
@@ -111,9 +121,127 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
             </p>
             {adr_table(items)}
             {pagination(&query, total)}
+            {panels.map(|(awaiting, open, cited)| attention(awaiting, open, cited))}
         </section>
     }
     .into_any())
+}
+
+type Attention = (
+    (Vec<AdrSummary>, i64),
+    Vec<(i64, String, i64)>,
+    Vec<(String, String, String, String, i64)>,
+);
+
+async fn attention_data(pool: &sqlx::SqlitePool) -> Result<Attention, AppError> {
+    let awaiting = adr_repo::list(
+        pool,
+        &ListQuery {
+            deviation: Some(DeviationState::Unjustified),
+            limit: 10,
+            ..ListQuery::default()
+        },
+    )
+    .await?;
+    let open_checklists = assessments::accepted_with_open_items(pool).await?;
+    let mut names: std::collections::BTreeMap<String, Option<crate::model::matrix::Matrix>> =
+        Default::default();
+    let mut cited = Vec::new();
+    for (matrix, row, count) in matrix_repo::all_citation_counts(pool).await? {
+        if !names.contains_key(&matrix) {
+            names.insert(
+                matrix.clone(),
+                matrices::find(pool, &matrix, None).await.ok(),
+            );
+        }
+        let found = names.get(&matrix).and_then(Option::as_ref);
+        let name = found.map_or_else(|| matrix.clone(), |m| m.name.clone());
+        let text = found
+            .and_then(|m| m.row(&row))
+            .map_or_else(|| row.clone(), |r| r.cells[0].clone());
+        cited.push((matrix, row, name, text, count));
+    }
+    Ok((awaiting, open_checklists, cited))
+}
+
+/// What needs a look: deviations without justification, accepted ADRs with open checklist
+/// items, and how often each matrix row is cited.
+fn attention(
+    awaiting: (Vec<AdrSummary>, i64),
+    open_checklists: Vec<(i64, String, i64)>,
+    cited: Vec<(String, String, String, String, i64)>,
+) -> impl IntoView {
+    let (awaiting, awaiting_total) = awaiting;
+    view! {
+        <div class="attention">
+            <section class="side-block" id="deviations" data-testid="awaiting-justification">
+                <h2>"Deviations awaiting justification"</h2>
+                {if awaiting.is_empty() {
+                    view! { <p class="hint">"None: every deviation from the guide is justified."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {awaiting
+                                .into_iter()
+                                .map(|a| view! { <li><a href=adr_key::canonical_path(a.number, &a.title)>{format!("{}: {}", adr_key::display(a.number), a.title)}</a></li> })
+                                .collect_view()}
+                        </ul>
+                        {(awaiting_total > 10).then(|| view! { <a href="/?deviation=unjustified">{format!("All {awaiting_total}")}</a> })}
+                    }
+                        .into_any()
+                }}
+            </section>
+            <section class="side-block" id="open-checklists" data-testid="open-checklists">
+                <h2>"Accepted, with open checklist items"</h2>
+                {if open_checklists.is_empty() {
+                    view! { <p class="hint">"None."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {open_checklists
+                                .into_iter()
+                                .map(|(number, title, open)| {
+                                    view! {
+                                        <li>
+                                            <a href=adr_key::canonical_path(number, &title)>{format!("{}: {title}", adr_key::display(number))}</a>
+                                            {format!(" — {open} open")}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+            <section class="side-block" id="cited-rows" data-testid="cited-rows">
+                <h2>"Matrix rows cited"</h2>
+                {if cited.is_empty() {
+                    view! { <p class="hint">"No ADR cites a matrix row yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="cited-counts">
+                            <tbody>
+                                {cited
+                                    .into_iter()
+                                    .map(|(matrix, row, name, text, count)| {
+                                        view! {
+                                            <tr>
+                                                <td>{name}</td>
+                                                <td>{text}</td>
+                                                <td><a href=format!("/?cites={}/{}", encode_component(&matrix), encode_component(&row))>{format!("{count} ADR{}", if count == 1 { "" } else { "s" })}</a></td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }}
+            </section>
+        </div>
+    }
 }
 
 fn adr_table(items: Vec<AdrSummary>) -> impl IntoView {
@@ -140,7 +268,14 @@ fn adr_table(items: Vec<AdrSummary>) -> impl IntoView {
                         view! {
                             <tr data-number=adr.number>
                                 <td class="number"><a href=href.clone()>{adr_key::display(adr.number)}</a></td>
-                                <td class="title"><a href=href>{adr.title}</a></td>
+                                <td class="title">
+                                    <a href=href>{adr.title}</a>
+                                    {match adr.deviation {
+                                        DeviationState::None => None,
+                                        DeviationState::Unjustified => Some(view! { " " <span class="badge deviates" title="The chosen option is one a cited row of the guide says to avoid">"deviates from the guide"</span> }.into_any()),
+                                        DeviationState::Justified => Some(view! { " " <span class="badge deviates justified" title="Deviates from the guide, with a justification">"deviation justified"</span> }.into_any()),
+                                    }}
+                                </td>
                                 <td><StatusBadge status=adr.status/></td>
                                 <td class="date">{adr.date}</td>
                                 <td class="tags">

@@ -3,10 +3,12 @@
 
 use crate::model::adr::{Adr, AdrDocument, AdrSummary, Relation, RevisionInfo};
 use crate::model::adr_key;
+use crate::model::assessment::DeviationState;
 use crate::model::query::{ListQuery, Sort};
 use crate::model::relation::{LinkKind, RelationType, supersede_cycle};
 use crate::model::status::Status;
 use crate::ssr::actor::Actor;
+use crate::ssr::assessments;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::render::RenderedAdr;
@@ -44,6 +46,7 @@ struct SummaryRow {
     version: i64,
     updated_at: String,
     summary: String,
+    deviation: String,
 }
 
 /// The fields of a document that a list row shows, stored apart so that listing never
@@ -223,6 +226,7 @@ pub async fn update_document(
         change: "edited",
     };
     insert_revision(&mut tx, &revision, actor, now).await?;
+    assessments::refresh_deviation(&mut tx, number, doc.chosen_option.as_deref()).await?;
     tx.commit().await?;
     Ok(Saved {
         version: next,
@@ -583,6 +587,19 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery) {
             .push_bind(ticket.clone())
             .push(")");
     }
+    if let Some((matrix, row)) = &query.cites {
+        builder
+            .push(" AND EXISTS (SELECT 1 FROM adr_citations c WHERE c.adr_number = a.number AND c.matrix_id = ")
+            .push_bind(matrix.clone())
+            .push(" AND c.row_id = ")
+            .push_bind(row.clone())
+            .push(")");
+    }
+    if let Some(deviation) = query.deviation {
+        builder
+            .push(" AND COALESCE((SELECT s.deviation FROM adr_assessments s WHERE s.adr_number = a.number), 'none') = ")
+            .push_bind(deviation.as_str());
+    }
     if let Some(from) = &query.date_from {
         builder
             .push(" AND a.decided_on >= ")
@@ -593,8 +610,8 @@ fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &ListQuery) {
     }
 }
 
-const SUMMARY_COLUMNS: &str =
-    "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.summary";
+const SUMMARY_COLUMNS: &str = "SELECT a.number, a.title, a.status, a.decided_on, a.version, a.updated_at, a.summary, \
+     COALESCE((SELECT s.deviation FROM adr_assessments s WHERE s.adr_number = a.number), 'none') AS deviation";
 
 /// One page of the list and the number of ADRs that match in all.
 pub async fn list(
@@ -686,6 +703,9 @@ pub async fn list(
                 tags: fields.tags,
                 tickets: fields.tickets,
                 decision_makers: fields.decision_makers,
+                deviation: DeviationState::parse(&row.deviation).ok_or_else(|| {
+                    AppError::Internal(format!("stored deviation '{}'", row.deviation))
+                })?,
                 version: row.version,
                 updated_at: row.updated_at,
             })

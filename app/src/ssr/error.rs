@@ -57,7 +57,8 @@ impl AppError {
             AppError::Validation(errors) => {
                 let mut body = ApiError::new("validation", self.to_string());
                 body.field = errors.first().map(|e| e.field.clone());
-                if errors.len() > 1 {
+                body.line = errors.first().and_then(|e| e.line);
+                if errors.len() > 1 || body.line.is_some() {
                     body.errors = errors.clone();
                 }
                 body

@@ -74,9 +74,19 @@ pub struct RefusedAction {
     pub error: ApiError,
 }
 
-/// The plain forms of the ADR page.
+/// The plain forms of the ADR page and of its assessment page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageForm {
     Status,
     Link,
+    Assessment,
+}
+
+/// A refused matrix form: what the user pasted, and why it was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatrixEcho {
+    pub name: String,
+    pub markdown: String,
+    pub usage: String,
+    pub error: ApiError,
 }

@@ -3,6 +3,7 @@
 
 pub mod adrs;
 pub mod json;
+pub mod matrices;
 pub mod openapi;
 
 use app::ssr::error::AppError;
@@ -28,6 +29,12 @@ pub fn router() -> Router<AppState> {
         .route("/adrs/{number}/links", axum::routing::post(adrs::link))
         .route("/adrs/{number}/revisions", get(adrs::revisions))
         .route("/adrs/{number}/revisions/{revision}", get(adrs::revision))
+        .route(
+            "/adrs/{number}/assessment",
+            get(adrs::assessment).put(adrs::put_assessment),
+        )
+        .route("/matrices", get(matrices::list).post(matrices::create))
+        .route("/matrices/{id}", get(matrices::get).post(matrices::revise))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // The JSON extractor enforces the limit itself; this keeps axum's own extractors in line.

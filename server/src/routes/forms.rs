@@ -6,12 +6,16 @@ use app::app::shell;
 use app::model::adr_key;
 use app::model::error::ApiError;
 use app::model::form::AdrForm;
+use app::model::matrix::MatrixUse;
 use app::model::relation::RelationType;
 use app::model::status::Status;
 use app::ssr::actor;
+use app::ssr::assessment_forms;
+use app::ssr::assessments;
 use app::ssr::decisions;
 use app::ssr::error::AppError;
-use app::ssr::forms::{self, FormEcho, PageForm, RefusedAction};
+use app::ssr::forms::{self, FormEcho, MatrixEcho, PageForm, RefusedAction};
+use app::ssr::matrices;
 use app::ssr::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
@@ -278,6 +282,130 @@ pub async fn link(
             error.into_response()
         }
         Err(error) => refused_on_page(&state, number, PageForm::Link, error).await,
+    }
+}
+
+/// `POST /adr/{key}/assess`: change one part of the assessment.
+pub async fn assess(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let path = format!("/adr/{number}/assess");
+    let outcome = async {
+        let pairs = read_pairs(request).await?;
+        let change = assessment_forms::parse(&pairs)?;
+        assessments::update(&state.pool, &actor::current(), number, |a| {
+            assessment_forms::apply(&change, a)
+        })
+        .await?;
+        Ok::<_, AppError>(assessment_forms::anchor(&change))
+    }
+    .await;
+    match outcome {
+        Ok(anchor) => Redirect::to(&format!("{path}#{anchor}")).into_response(),
+        Err(
+            error @ (AppError::UnsupportedMediaType(_)
+            | AppError::PayloadTooLarge(_)
+            | AppError::NotFound(_)),
+        ) => error.into_response(),
+        Err(error) => {
+            let status = error.status();
+            let refused = RefusedAction {
+                form: PageForm::Assessment,
+                error: ApiError::from(error),
+            };
+            render_page(&state, path, refused, status).await
+        }
+    }
+}
+
+fn usage_of(pairs: &[(String, String)]) -> Result<MatrixUse, AppError> {
+    match value(pairs, "use").unwrap_or("reference") {
+        "reference" => Ok(MatrixUse::Reference),
+        "checklist" => Ok(MatrixUse::Checklist),
+        "threats" => Ok(MatrixUse::Threats),
+        other => Err(AppError::invalid(
+            "use",
+            format!("unknown use '{other}'; expected reference, checklist or threats"),
+        )),
+    }
+}
+
+fn matrix_echo(pairs: &[(String, String)], error: AppError) -> (StatusCode, MatrixEcho) {
+    let raw = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let status = error.status();
+    let echo = MatrixEcho {
+        name: raw("name"),
+        markdown: raw("markdown"),
+        usage: raw("use"),
+        error: ApiError::from(error),
+    };
+    (status, echo)
+}
+
+/// `POST /matrices`: add a team matrix from a markdown table.
+pub async fn create_matrix(State(state): State<AppState>, request: Request) -> Response {
+    let pairs = match read_pairs(request).await {
+        Ok(pairs) => pairs,
+        Err(e) => return e.into_response(),
+    };
+    let created = match usage_of(&pairs) {
+        Ok(usage) => {
+            let name = value(&pairs, "name").unwrap_or_default();
+            let markdown = value(&pairs, "markdown").unwrap_or_default();
+            matrices::create(&state.pool, &actor::current(), name, usage, markdown).await
+        }
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(matrix) => Redirect::to(&format!("/matrices/{}", matrix.id)).into_response(),
+        Err(error) => {
+            let (status, echo) = matrix_echo(&pairs, error);
+            render_page(&state, "/matrices".to_owned(), echo, status).await
+        }
+    }
+}
+
+/// `POST /matrices/{id}`: save a new revision of a team matrix.
+pub async fn revise_matrix(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let pairs = match read_pairs(request).await {
+        Ok(pairs) => pairs,
+        Err(e) => return e.into_response(),
+    };
+    let base = value(&pairs, "revision").and_then(|v| v.trim().parse::<i64>().ok());
+    let revised = match base {
+        Some(base) => {
+            let name = value(&pairs, "name").unwrap_or_default();
+            let markdown = value(&pairs, "markdown").unwrap_or_default();
+            matrices::revise(&state.pool, &actor::current(), &id, base, name, markdown).await
+        }
+        None => Err(AppError::invalid(
+            "revision",
+            "the revision the edit started from is missing",
+        )),
+    };
+    match revised {
+        Ok(matrix) => Redirect::to(&format!("/matrices/{}", matrix.id)).into_response(),
+        Err(error @ AppError::NotFound(_)) => error.into_response(),
+        Err(error) => {
+            let (status, echo) = matrix_echo(&pairs, error);
+            render_page(&state, format!("/matrices/{id}"), echo, status).await
+        }
     }
 }
 

@@ -4,11 +4,13 @@
 use super::json::ApiJson;
 use app::model::adr::{Adr, AdrDocument, AdrOption, AdrSummary, Relation, RevisionInfo};
 use app::model::adr_key;
+use app::model::assessment::Assessment;
 use app::model::query::ListQuery;
 use app::model::relation::RelationType;
 use app::model::status::{Status, UnknownStatus};
 use app::ssr::actor;
 use app::ssr::adr_repo::{self, StoredAdr};
+use app::ssr::assessments::{self, AssessmentReport};
 use app::ssr::decisions;
 use app::ssr::error::AppError;
 use app::ssr::state::AppState;
@@ -35,10 +37,12 @@ pub struct AdrResource {
     pub created_by: String,
     pub updated_at: String,
     pub updated_by: String,
+    /// The assessment against the guide's matrices, with what follows from it.
+    pub assessment: AssessmentReport,
 }
 
 impl AdrResource {
-    fn new(state: &AppState, adr: Adr) -> Self {
+    fn new(state: &AppState, adr: Adr, assessment: AssessmentReport) -> Self {
         AdrResource {
             number: adr.number,
             url: state.url(&adr_key::canonical_path(adr.number, &adr.document.title)),
@@ -52,6 +56,7 @@ impl AdrResource {
             created_by: adr.created_by,
             updated_at: adr.updated_at,
             updated_by: adr.updated_by,
+            assessment,
         }
     }
 }
@@ -64,8 +69,10 @@ pub struct AdrListItem {
     url: String,
 }
 
-fn resource(state: &AppState, stored: StoredAdr) -> Json<AdrResource> {
-    Json(AdrResource::new(state, stored.adr))
+async fn resource(state: &AppState, stored: StoredAdr) -> Result<Json<AdrResource>, AppError> {
+    let (assessment, version) = assessments::load(&state.pool, stored.adr.number).await?;
+    let report = assessments::report(&state.pool, &stored.adr, &assessment, version).await?;
+    Ok(Json(AdrResource::new(state, stored.adr, report)))
 }
 
 fn number_of(key: &str) -> Result<i64, AppError> {
@@ -271,7 +278,7 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, location)],
-        resource(&state, stored),
+        resource(&state, stored).await?,
     )
         .into_response())
 }
@@ -282,7 +289,7 @@ pub async fn get(
     Path(key): Path<String>,
 ) -> Result<Json<AdrResource>, AppError> {
     let number = number_of(&key)?;
-    Ok(resource(&state, decisions::get(&state.pool, number).await?))
+    resource(&state, decisions::get(&state.pool, number).await?).await
 }
 
 /// `PATCH /adrs/{number}`: changes only the fields it carries; `version` is required.
@@ -315,10 +322,11 @@ pub async fn patch(
     let base = patch.version;
     let mut doc = current.adr.document;
     patch.apply(&mut doc);
-    Ok(resource(
+    resource(
         &state,
         decisions::save(&state.pool, &actor::current(), number, base, doc).await?,
-    ))
+    )
+    .await
 }
 
 /// `POST /adrs/{number}/status`
@@ -348,7 +356,7 @@ pub async fn transition(
         &change.superseded_by,
     )
     .await?;
-    Ok(resource(&state, stored))
+    resource(&state, stored).await
 }
 
 /// `POST /adrs/{number}/links`: `{"type": "supersedes" | "superseded_by" | "amends" |
@@ -394,7 +402,7 @@ pub async fn link(
     } else {
         StatusCode::OK
     };
-    Ok((status, resource(&state, stored)).into_response())
+    Ok((status, resource(&state, stored).await?).into_response())
 }
 
 /// A revision as the API lists it.
@@ -449,4 +457,45 @@ pub async fn revision(
         "created_at": info.created_at,
         "document": document,
     })))
+}
+
+/// `GET /adrs/{number}/assessment`
+pub async fn assessment(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<AssessmentReport>, AppError> {
+    let number = number_of(&key)?;
+    let adr = decisions::get(&state.pool, number).await?.adr;
+    let (assessment, version) = assessments::load(&state.pool, number).await?;
+    Ok(Json(
+        assessments::report(&state.pool, &adr, &assessment, version).await?,
+    ))
+}
+
+/// `PUT /adrs/{number}/assessment`: the whole assessment and the `version` it builds on (0
+/// for the first). Computed fields of a `GET` (`ranking`, `deviation.state`, ...) may be
+/// sent back and are ignored.
+pub async fn put_assessment(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<AssessmentReport>, AppError> {
+    let number = number_of(&key)?;
+    let version = match body.get("version") {
+        Some(Value::Number(n)) => n.as_i64().filter(|v| *v >= 0),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        AppError::invalid(
+            "version",
+            "version (the assessment version this builds on; 0 for the first) is required",
+        )
+    })?;
+    let input: Assessment = super::json::from_value(body)?;
+    let adr = decisions::get(&state.pool, number).await?.adr;
+    let saved = assessments::save(&state.pool, &actor::current(), &adr, version, input).await?;
+    let (assessment, _) = assessments::load(&state.pool, number).await?;
+    Ok(Json(
+        assessments::report(&state.pool, &adr, &assessment, saved).await?,
+    ))
 }

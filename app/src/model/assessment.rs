@@ -1,0 +1,162 @@
+//! An ADR's assessment against the guide's matrices: the rows it cites and how each judges
+//! each option, the decision-tree answers, weighted scores, checklists, threats, and the
+//! justification of a deviation from the guide. This is what is stored and sent; what
+//! follows from it (ranking, tree outcome, deviation) is computed on the server.
+
+use crate::model::matrix::Judgement;
+use crate::model::scoring::{Criterion, Score};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything an assessment records.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+    #[serde(default)]
+    pub tree: TreeAnswers,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    #[serde(default)]
+    pub checklists: Vec<ChecklistState>,
+    #[serde(default)]
+    pub threats: Vec<ThreatState>,
+    #[serde(default)]
+    pub deviation: DeviationNote,
+}
+
+/// A matrix row that describes the problem, at the revision it was read, and how it judges
+/// each option (by option id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub matrix: String,
+    /// The matrix revision the ADR was assessed against; the latest when omitted on input.
+    #[serde(default)]
+    pub revision: i64,
+    pub row: String,
+    #[serde(default)]
+    pub judgements: BTreeMap<String, Judgement>,
+}
+
+/// The answers given to the decision tree, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeAnswers {
+    #[serde(default)]
+    pub answers: Vec<String>,
+}
+
+/// A checklist attached to the ADR's confirmation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistState {
+    pub matrix: String,
+    #[serde(default)]
+    pub revision: i64,
+    #[serde(default)]
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One ticked (or not yet ticked) item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub row: String,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// How far the mitigation of a threat has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mitigation {
+    #[default]
+    NotStarted,
+    InProgress,
+    Mitigated,
+    /// The risk is knowingly accepted.
+    Accepted,
+}
+
+impl Mitigation {
+    pub const ALL: [Mitigation; 4] = [
+        Mitigation::NotStarted,
+        Mitigation::InProgress,
+        Mitigation::Mitigated,
+        Mitigation::Accepted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mitigation::NotStarted => "not_started",
+            Mitigation::InProgress => "in_progress",
+            Mitigation::Mitigated => "mitigated",
+            Mitigation::Accepted => "accepted",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mitigation::NotStarted => "Not started",
+            Mitigation::InProgress => "In progress",
+            Mitigation::Mitigated => "Mitigated",
+            Mitigation::Accepted => "Risk accepted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Mitigation> {
+        Mitigation::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// A threat of the threat model that applies, and its mitigation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreatState {
+    pub row: String,
+    #[serde(default)]
+    pub mitigation: Mitigation,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Why the ADR chose an option that a cited row says to avoid.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviationNote {
+    /// Markdown.
+    #[serde(default)]
+    pub justification: String,
+}
+
+/// Where an ADR stands against the guide, as lists show it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviationState {
+    /// The chosen option is not one a cited row says to avoid.
+    #[default]
+    None,
+    /// It is, and no justification is written yet.
+    Unjustified,
+    /// It is, and the deviation is justified.
+    Justified,
+}
+
+impl DeviationState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviationState::None => "none",
+            DeviationState::Unjustified => "unjustified",
+            DeviationState::Justified => "justified",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DeviationState> {
+        [
+            DeviationState::None,
+            DeviationState::Unjustified,
+            DeviationState::Justified,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == text)
+    }
+}
