@@ -27,3 +27,8 @@ export async function moveTo(request: APIRequestContext, n: number, statuses: st
 export async function waitForEditor(page: Page) {
   await page.locator('form.adr-form[data-hydrated="true"]').waitFor();
 }
+
+/** Waits until an island marked with data-hydrated has hydrated. */
+export async function waitForIsland(page: Page, selector: string) {
+  await page.locator(`${selector}[data-hydrated="true"]`).waitFor();
+}

@@ -23,7 +23,10 @@ impl Application {
     /// Opens the database (creating and migrating it), binds the address and builds the router.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let guide = app::ssr::guide::check().map_err(anyhow::Error::msg)?;
-        tracing::debug!(matrices = guide.matrices.len(), "the guide's data is loaded");
+        tracing::debug!(
+            matrices = guide.matrices.len(),
+            "the guide's data is loaded"
+        );
         let mut leptos_options = get_configuration(None)?.leptos_options;
         let pool = db::connect(&config.database_url).await?;
         let listener = TcpListener::bind(config.site_addr).await?;

@@ -6,18 +6,20 @@ use crate::model::markdown_table::{self, to_markdown};
 use crate::model::matrix::MatrixRow;
 use leptos::prelude::*;
 
-/// Columns and rows of the grid, read from markdown (an empty 2 x 1 grid when it cannot be
-/// read).
+/// Columns and rows of the grid, read from markdown. A table that does not read yet keeps
+/// its header (or two blank columns) and gets one empty row.
 fn grid_of(markdown: &str) -> (Vec<String>, Vec<Vec<String>>) {
     match markdown_table::parse(markdown) {
         Ok(table) => (
             table.columns,
             table.rows.into_iter().map(|r| r.cells).collect(),
         ),
-        Err(_) => (
-            vec![String::new(), String::new()],
-            vec![vec![String::new(), String::new()]],
-        ),
+        Err(_) => {
+            let columns =
+                markdown_table::header(markdown).unwrap_or_else(|| vec![String::new(); 2]);
+            let width = columns.len();
+            (columns, vec![vec![String::new(); width]])
+        }
     }
 }
 
@@ -194,5 +196,19 @@ pub fn MatrixGrid(markdown: String) -> impl IntoView {
                 <span class="hint">"A header row, a delimiter row like | --- | --- |, then one row per line."</span>
             </label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unfinished_table_keeps_its_columns() {
+        let (columns, rows) = grid_of(
+            "| Scenario | Recommended | Avoid | Why |\n| --- | --- | --- | --- |\n|  |  |  |  |",
+        );
+        assert_eq!(columns.len(), 4);
+        assert_eq!(rows, [vec![String::new(); 4]]);
     }
 }

@@ -53,6 +53,13 @@ fn split_cells(line: &str) -> Vec<String> {
     cells
 }
 
+/// The header cells of `text`, when its first non-blank line is a table row: what an editor
+/// can keep of a table that does not read yet.
+pub fn header(text: &str) -> Option<Vec<String>> {
+    let line = text.lines().find(|l| !l.trim().is_empty())?;
+    line.contains('|').then(|| split_cells(line))
+}
+
 fn is_delimiter_cell(cell: &str) -> bool {
     let core = cell.trim().trim_start_matches(':').trim_end_matches(':');
     !core.is_empty() && core.chars().all(|c| c == '-')
@@ -290,6 +297,15 @@ mod tests {
         );
         let e = parse("| A |\n|---|\n| 1 |\n\n| 2 |").unwrap_err();
         assert_eq!(e[0].line, 4);
+    }
+
+    #[test]
+    fn the_header_of_an_unfinished_table_is_kept() {
+        assert_eq!(
+            header("\n| A | B |\n|---|---|\n|  |  |"),
+            Some(vec!["A".into(), "B".into()])
+        );
+        assert_eq!(header("words"), None);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn rank(criteria: &[Criterion], options: &[String], scores: &[Score]) -> Ran
     let current = totals(criteria, options, scores);
     let top = winners(&current);
     let mut sorted = current.clone();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.1));
     let ranked = sorted
         .iter()
         .map(|(option, total, scored)| Total {

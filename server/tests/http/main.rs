@@ -2,7 +2,9 @@
 
 mod api_adrs;
 mod api_errors;
+mod assessment;
 mod forms;
+mod guide;
 mod helpers;
 mod pages;
 mod startup;
