@@ -334,6 +334,9 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/adrs/{number}/links",
         "/api/v1/adrs/{number}/revisions",
         "/api/v1/adrs/{number}/revisions/{revision}",
+        "/api/v1/adrs/{number}/assessment",
+        "/api/v1/matrices",
+        "/api/v1/matrices/{id}",
     ] {
         assert!(spec["paths"][path].is_object(), "{path}");
     }

@@ -213,6 +213,59 @@ pub fn spec() -> Value {
                     "responses": with(json!({ "200": { "description": "The revision", "content": { "application/json": { "schema": { "type": "object" } } } } }))
                 }
             },
+            "/api/v1/adrs/{number}/assessment": {
+                "parameters": [number_parameter()],
+                "get": {
+                    "summary": "The assessment against the guide's matrices, with ranking, tree outcome and deviation",
+                    "responses": with(json!({ "200": { "description": "The assessment report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } } }))
+                },
+                "put": {
+                    "summary": "Replace the assessment; `version` is the one it builds on (0 for the first). A GET's computed fields may be sent back.",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+                    "responses": with(json!({
+                        "200": { "description": "The saved assessment report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+                        "409": error_response("stale_version: someone saved first; `current_version` says which version to build on")
+                    }))
+                }
+            },
+            "/api/v1/matrices": {
+                "get": {
+                    "summary": "Every matrix: the guide's (source guide) and the teams' (source team)",
+                    "responses": { "200": { "description": "The matrices", "content": { "application/json": { "schema": {
+                        "type": "array",
+                        "items": { "type": "object", "properties": {
+                            "id": { "type": "string" }, "name": { "type": "string" },
+                            "source": { "type": "string", "enum": ["guide", "team"] }, "revision": { "type": "integer" }
+                        } }
+                    } } } } }
+                },
+                "post": {
+                    "summary": "Add a team matrix from a markdown table (header row = columns)",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/MatrixInput" } } } },
+                    "responses": with(json!({
+                        "201": { "description": "The new matrix", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Matrix" } } } },
+                        "422": error_response("validation: for a malformed table, `line` names the first bad line and `errors` lists every one")
+                    }))
+                }
+            },
+            "/api/v1/matrices/{id}": {
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }
+                ],
+                "get": {
+                    "summary": "Columns, rows and revisions of a matrix",
+                    "parameters": [{ "name": "revision", "in": "query", "schema": { "type": "integer", "minimum": 1 } }],
+                    "responses": with(json!({ "200": { "description": "The matrix", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Matrix" } } } } }))
+                },
+                "post": {
+                    "summary": "Save a new revision of a team matrix; `revision` is the one it builds on",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/MatrixInput" } } } },
+                    "responses": with(json!({
+                        "200": { "description": "The matrix at its new revision", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Matrix" } } } },
+                        "409": error_response("stale_version")
+                    }))
+                }
+            },
             "/healthz": {
                 "get": {
                     "summary": "Whether the server reaches its database",
@@ -289,6 +342,57 @@ pub fn spec() -> Value {
                         "decision_makers": string_list,
                         "version": { "type": "integer" },
                         "updated_at": { "type": "string" }
+                    }
+                },
+                "Matrix": {
+                    "type": "object",
+                    "properties": {
+                        "id": { "type": "string" },
+                        "name": { "type": "string" },
+                        "section": { "type": "string", "description": "The guide section it was transcribed from" },
+                        "source": { "type": "string", "enum": ["guide", "team"] },
+                        "kind": { "type": "string", "enum": ["table", "list", "chart"] },
+                        "use": { "type": "string", "enum": ["reference", "checklist", "threats"] },
+                        "revision": { "type": "integer" },
+                        "columns": string_list,
+                        "rows": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "cells": string_list } } },
+                        "latest_revision": { "type": "integer" },
+                        "revisions": { "type": "array", "items": { "type": "object" } }
+                    }
+                },
+                "MatrixInput": {
+                    "type": "object",
+                    "required": ["name", "markdown"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "name": { "type": "string" },
+                        "markdown": { "type": "string" },
+                        "use": { "type": "string", "enum": ["reference", "checklist", "threats"] },
+                        "revision": { "type": "integer", "description": "For a revision: the revision it builds on" }
+                    }
+                },
+                "Assessment": {
+                    "type": "object",
+                    "properties": {
+                        "version": { "type": "integer" },
+                        "citations": { "type": "array", "items": { "type": "object", "required": ["matrix", "row"], "properties": {
+                            "matrix": { "type": "string" }, "revision": { "type": "integer" }, "row": { "type": "string" },
+                            "judgements": { "type": "object", "additionalProperties": { "type": "string", "enum": ["recommended", "avoid", "neither"] } },
+                            "recommended": { "type": ["string", "null"] }, "avoid": { "type": ["string", "null"] }, "why": { "type": ["string", "null"] }
+                        } } },
+                        "tree": { "type": "object", "properties": {
+                            "answers": string_list,
+                            "path": { "type": "array", "items": { "type": "object" } },
+                            "state": { "type": "string", "enum": ["ask", "outcome", "no_recommendation"] },
+                            "outcome": { "type": "string" },
+                            "agrees_with_chosen": { "type": ["boolean", "null"] }
+                        } },
+                        "criteria": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "weight": { "type": "integer", "minimum": 0, "maximum": 5 } } } },
+                        "scores": { "type": "array", "items": { "type": "object", "properties": { "criterion": { "type": "string" }, "option": { "type": "string" }, "score": { "type": "integer", "minimum": 1, "maximum": 5 }, "note": { "type": "string" } } } },
+                        "ranking": { "type": "object", "description": "Computed: totals, winners and the single ±1 weight changes that would flip the winner" },
+                        "checklists": { "type": "array", "items": { "type": "object", "properties": { "matrix": { "type": "string" }, "items": { "type": "array", "items": { "type": "object", "properties": { "row": { "type": "string" }, "done": { "type": "boolean" }, "note": { "type": "string" } } } } } } },
+                        "threats": { "type": "array", "items": { "type": "object", "properties": { "row": { "type": "string" }, "mitigation": { "type": "string", "enum": ["not_started", "in_progress", "mitigated", "accepted"] }, "note": { "type": "string" } } } },
+                        "deviation": { "type": "object", "properties": { "state": { "type": "string", "enum": ["none", "unjustified", "justified"] }, "rows": string_list, "justification": { "type": "string" } } }
                     }
                 },
                 "Revision": {
