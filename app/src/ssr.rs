@@ -11,6 +11,7 @@ pub mod db;
 pub mod decisions;
 pub mod diff;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub mod forms;
 pub mod guide;

@@ -1,0 +1,731 @@
+//! The Prometheus text exposition format 0.0.4 and OpenMetrics 1.0: HELP, TYPE and UNIT
+//! metadata, escaped label values, counters, gauges, histograms, summaries, untyped and
+//! unknown metrics, NaN and ±Inf, timestamps, exemplars and the `# EOF` terminator. A
+//! malformed exposition is refused with every bad line and column.
+
+use super::{LineError, ParseFailure, ParserOutput, Results, Skipped, numbered_lines};
+use serde::{Deserialize, Serialize};
+
+/// Which of the two text formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Prometheus,
+    OpenMetrics,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetricKind {
+    Counter,
+    Gauge,
+    Histogram,
+    GaugeHistogram,
+    Summary,
+    Info,
+    StateSet,
+    Untyped,
+    Unknown,
+}
+
+impl MetricKind {
+    fn parse(text: &str, dialect: Dialect) -> Option<MetricKind> {
+        Some(match (text, dialect) {
+            ("counter", _) => MetricKind::Counter,
+            ("gauge", _) => MetricKind::Gauge,
+            ("histogram", _) => MetricKind::Histogram,
+            ("summary", _) => MetricKind::Summary,
+            ("untyped", Dialect::Prometheus) => MetricKind::Untyped,
+            ("unknown", Dialect::OpenMetrics) => MetricKind::Unknown,
+            ("gaugehistogram", Dialect::OpenMetrics) => MetricKind::GaugeHistogram,
+            ("info", Dialect::OpenMetrics) => MetricKind::Info,
+            ("stateset", Dialect::OpenMetrics) => MetricKind::StateSet,
+            _ => return None,
+        })
+    }
+
+    /// The sample-name suffixes this kind of family may use (besides the bare name).
+    fn suffixes(self, dialect: Dialect) -> &'static [&'static str] {
+        match (self, dialect) {
+            (MetricKind::Counter, Dialect::OpenMetrics) => &["_total", "_created"],
+            (MetricKind::Counter, Dialect::Prometheus) => &[],
+            (MetricKind::Histogram, Dialect::OpenMetrics) => {
+                &["_bucket", "_sum", "_count", "_created"]
+            }
+            (MetricKind::Histogram, Dialect::Prometheus) => &["_bucket", "_sum", "_count"],
+            (MetricKind::GaugeHistogram, _) => &["_bucket", "_gsum", "_gcount"],
+            (MetricKind::Summary, Dialect::OpenMetrics) => &["_sum", "_count", "_created"],
+            (MetricKind::Summary, Dialect::Prometheus) => &["_sum", "_count"],
+            (MetricKind::Info, _) => &["_info"],
+            _ => &[],
+        }
+    }
+}
+
+/// A number that JSON can carry even when it is NaN or infinite: those become the strings
+/// `"NaN"`, `"+Inf"` and `"-Inf"`.
+pub mod float_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn text(value: f64) -> Option<&'static str> {
+        if value.is_nan() {
+            Some("NaN")
+        } else if value == f64::INFINITY {
+            Some("+Inf")
+        } else if value == f64::NEG_INFINITY {
+            Some("-Inf")
+        } else {
+            None
+        }
+    }
+
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        match text(*value) {
+            Some(t) => s.serialize_str(t),
+            None => s.serialize_f64(*value),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Number(f64),
+            Text(String),
+        }
+        match Either::deserialize(d)? {
+            Either::Number(n) => Ok(n),
+            Either::Text(t) => match t.as_str() {
+                "NaN" => Ok(f64::NAN),
+                "+Inf" => Ok(f64::INFINITY),
+                "-Inf" => Ok(f64::NEG_INFINITY),
+                other => Err(serde::de::Error::custom(format!("not a number: {other}"))),
+            },
+        }
+    }
+}
+
+/// An exemplar attached to a sample (OpenMetrics).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exemplar {
+    pub labels: Vec<(String, String)>,
+    #[serde(with = "float_text")]
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<f64>,
+}
+
+/// One sample line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricSample {
+    /// The full sample name, with its suffix (`_bucket`, `_sum`, ...).
+    pub name: String,
+    pub labels: Vec<(String, String)>,
+    #[serde(with = "float_text")]
+    pub value: f64,
+    /// As written: milliseconds in Prometheus 0.0.4, seconds in OpenMetrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemplar: Option<Exemplar>,
+}
+
+impl MetricSample {
+    pub fn label(&self, name: &str) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A metric family: its metadata and samples.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricFamily {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: MetricKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub samples: Vec<MetricSample>,
+}
+
+/// A cursor over one line, tracking the column for errors.
+struct Cursor<'a> {
+    line: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn column(&self) -> usize {
+        self.line[..self.pos].chars().count() + 1
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.line[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn skip_blanks(&mut self) -> usize {
+        let start = self.pos;
+        while matches!(self.peek(), Some(' ' | '\t')) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// A metric or label name: `[a-zA-Z_:][a-zA-Z0-9_:]*` (labels without `:`).
+    fn name(&mut self, colons: bool) -> Option<&'a str> {
+        let start = self.pos;
+        for (i, c) in self.rest().char_indices() {
+            let ok = c.is_ascii_alphabetic()
+                || c == '_'
+                || (colons && c == ':')
+                || (i > 0 && c.is_ascii_digit());
+            if !ok {
+                break;
+            }
+            self.pos = start + i + c.len_utf8();
+        }
+        (self.pos > start).then(|| &self.line[start..self.pos])
+    }
+
+    /// A word up to the next blank.
+    fn word(&mut self) -> &'a str {
+        let start = self.pos;
+        let end = self
+            .rest()
+            .find([' ', '\t'])
+            .map_or(self.line.len(), |i| start + i);
+        self.pos = end;
+        &self.line[start..end]
+    }
+}
+
+fn error(cursor: &Cursor<'_>, line: usize, reason: impl Into<String>) -> LineError {
+    LineError::new(line, cursor.column(), reason)
+}
+
+/// Reads `{name="value",...}`; the cursor is on the `{`.
+fn parse_labels(cursor: &mut Cursor<'_>, n: usize) -> Result<Vec<(String, String)>, LineError> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    cursor.eat('{');
+    loop {
+        cursor.skip_blanks();
+        if cursor.eat('}') {
+            return Ok(out);
+        }
+        let name = cursor
+            .name(false)
+            .ok_or_else(|| error(cursor, n, "expected a label name"))?;
+        cursor.skip_blanks();
+        if !cursor.eat('=') {
+            return Err(error(cursor, n, format!("expected '=' after label {name}")));
+        }
+        cursor.skip_blanks();
+        if !cursor.eat('"') {
+            return Err(error(cursor, n, "a label value must be in double quotes"));
+        }
+        let mut value = String::new();
+        loop {
+            match cursor.peek() {
+                None => return Err(error(cursor, n, "the label value is not closed")),
+                Some('"') => {
+                    cursor.pos += 1;
+                    break;
+                }
+                Some('\\') => {
+                    cursor.pos += 1;
+                    match cursor.peek() {
+                        Some('\\') => value.push('\\'),
+                        Some('"') => value.push('"'),
+                        Some('n') => value.push('\n'),
+                        _ => {
+                            return Err(error(
+                                cursor,
+                                n,
+                                "a label value may escape only \\\\, \\\" and \\n",
+                            ));
+                        }
+                    }
+                    cursor.pos += 1;
+                }
+                Some(c) => {
+                    value.push(c);
+                    cursor.pos += c.len_utf8();
+                }
+            }
+        }
+        if out.iter().any(|(k, _)| k == name) {
+            return Err(error(cursor, n, format!("label {name} appears twice")));
+        }
+        out.push((name.to_owned(), value));
+        cursor.skip_blanks();
+        if cursor.eat(',') {
+            continue;
+        }
+        if cursor.eat('}') {
+            return Ok(out);
+        }
+        return Err(error(cursor, n, "expected ',' or '}' after a label"));
+    }
+}
+
+/// A sample value: a float, `NaN`, `+Inf` or `-Inf`.
+fn parse_number(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "+Inf" | "Inf" => Some(f64::INFINITY),
+        "-Inf" => Some(f64::NEG_INFINITY),
+        _ if text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+            && !text.is_empty() =>
+        {
+            text.parse::<f64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Unescapes a HELP text.
+fn help_text(text: &str, dialect: Dialect) -> Result<String, usize> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, '\\')) => out.push('\\'),
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, '"')) if dialect == Dialect::OpenMetrics => out.push('"'),
+            // Prometheus 0.0.4 keeps other backslashes as written.
+            Some((_, other)) if dialect == Dialect::Prometheus => {
+                out.push('\\');
+                out.push(other);
+            }
+            None if dialect == Dialect::Prometheus => out.push('\\'),
+            _ => return Err(i),
+        }
+    }
+    Ok(out)
+}
+
+struct Families {
+    dialect: Dialect,
+    list: Vec<MetricFamily>,
+    /// Whether each family's TYPE was declared, and whether it has samples yet.
+    declared: Vec<bool>,
+    /// The family the last sample belonged to, to detect interleaving.
+    current: Option<usize>,
+}
+
+impl Families {
+    fn find(&self, name: &str) -> Option<usize> {
+        self.list.iter().position(|f| f.name == name)
+    }
+
+    fn metadata(&mut self, name: &str) -> usize {
+        self.find(name).unwrap_or_else(|| {
+            self.list.push(MetricFamily {
+                name: name.to_owned(),
+                kind: match self.dialect {
+                    Dialect::Prometheus => MetricKind::Untyped,
+                    Dialect::OpenMetrics => MetricKind::Unknown,
+                },
+                help: None,
+                unit: None,
+                samples: Vec::new(),
+            });
+            self.declared.push(false);
+            self.list.len() - 1
+        })
+    }
+
+    /// The family a sample name belongs to.
+    fn family_of(&mut self, sample: &str) -> usize {
+        for (i, family) in self.list.iter().enumerate() {
+            if family.name == sample
+                && !(self.dialect == Dialect::OpenMetrics && family.kind == MetricKind::Counter)
+            {
+                return i;
+            }
+            if let Some(suffix) = sample.strip_prefix(family.name.as_str())
+                && family.kind.suffixes(self.dialect).contains(&suffix)
+            {
+                return i;
+            }
+        }
+        self.metadata(sample)
+    }
+}
+
+pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
+    let mut families = Families {
+        dialect,
+        list: Vec::new(),
+        declared: Vec::new(),
+        current: None,
+    };
+    let mut errors: Vec<LineError> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut eof_at: Option<usize> = None;
+    let total = super::line_count(text);
+    for (n, line) in numbered_lines(text).take(total) {
+        if let Some(at) = eof_at {
+            errors.push(LineError::new(
+                n,
+                1,
+                format!("nothing may follow # EOF (line {at})"),
+            ));
+            break;
+        }
+        if line.trim().is_empty() {
+            match dialect {
+                Dialect::Prometheus => continue,
+                Dialect::OpenMetrics => {
+                    errors.push(LineError::new(
+                        n,
+                        1,
+                        "OpenMetrics does not allow empty lines",
+                    ));
+                    continue;
+                }
+            }
+        }
+        let mut cursor = Cursor { line, pos: 0 };
+        if line.starts_with('#') {
+            if let Err(e) = metadata_line(&mut cursor, n, &mut families, &mut skipped, &mut eof_at)
+            {
+                errors.push(e);
+            }
+            continue;
+        }
+        if let Err(e) = sample_line(&mut cursor, n, &mut families) {
+            errors.push(e);
+        }
+    }
+    if dialect == Dialect::OpenMetrics && eof_at.is_none() && errors.is_empty() {
+        errors.push(LineError::new(
+            total + 1,
+            1,
+            "an OpenMetrics exposition must end with # EOF",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ParseFailure::Errors(errors));
+    }
+    let list = families
+        .list
+        .into_iter()
+        .filter(|f| !f.samples.is_empty())
+        .collect();
+    Ok((total, Results::Metrics(list), skipped))
+}
+
+fn metadata_line(
+    cursor: &mut Cursor<'_>,
+    n: usize,
+    families: &mut Families,
+    skipped: &mut Vec<Skipped>,
+    eof_at: &mut Option<usize>,
+) -> Result<(), LineError> {
+    let dialect = families.dialect;
+    cursor.eat('#');
+    if cursor.rest().is_empty() || !cursor.rest().starts_with(' ') {
+        return match dialect {
+            Dialect::Prometheus => {
+                skipped.push(Skipped {
+                    line: n,
+                    reason: "comment".into(),
+                });
+                Ok(())
+            }
+            Dialect::OpenMetrics => Err(error(
+                cursor,
+                n,
+                "expected '# HELP', '# TYPE', '# UNIT' or '# EOF'",
+            )),
+        };
+    }
+    cursor.skip_blanks();
+    let keyword = cursor.word();
+    match keyword {
+        "EOF" if dialect == Dialect::OpenMetrics => {
+            if !cursor.rest().trim().is_empty() {
+                return Err(error(cursor, n, "# EOF takes nothing after it"));
+            }
+            *eof_at = Some(n);
+            return Ok(());
+        }
+        "HELP" | "TYPE" => {}
+        "UNIT" if dialect == Dialect::OpenMetrics => {}
+        _ => {
+            return match dialect {
+                Dialect::Prometheus => {
+                    skipped.push(Skipped {
+                        line: n,
+                        reason: "comment".into(),
+                    });
+                    Ok(())
+                }
+                Dialect::OpenMetrics => Err(LineError::new(
+                    n,
+                    3,
+                    format!("unknown metadata '# {keyword}'"),
+                )),
+            };
+        }
+    }
+    if cursor.skip_blanks() == 0 {
+        return Err(error(
+            cursor,
+            n,
+            format!("expected a metric name after # {keyword}"),
+        ));
+    }
+    let name = cursor
+        .name(true)
+        .ok_or_else(|| error(cursor, n, "expected a metric name"))?;
+    let separated = cursor.skip_blanks() > 0;
+    let rest = cursor.rest();
+    let family = families.metadata(name);
+    match keyword {
+        "HELP" => {
+            if !separated && !rest.is_empty() {
+                return Err(error(cursor, n, "expected a space after the metric name"));
+            }
+            if families.list[family].help.is_some() {
+                return Err(LineError::new(n, 1, format!("a second HELP for {name}")));
+            }
+            let text = help_text(rest, dialect).map_err(|i| {
+                error(
+                    cursor,
+                    n,
+                    format!("a bad escape at byte {i} of the help text"),
+                )
+            })?;
+            families.list[family].help = Some(text);
+        }
+        "TYPE" => {
+            let kind = MetricKind::parse(rest.trim(), dialect).ok_or_else(|| {
+                error(cursor, n, format!("unknown metric type '{}'", rest.trim()))
+            })?;
+            if families.declared[family] {
+                return Err(LineError::new(n, 1, format!("a second TYPE for {name}")));
+            }
+            if !families.list[family].samples.is_empty() {
+                return Err(LineError::new(
+                    n,
+                    1,
+                    format!("the TYPE of {name} comes after its samples"),
+                ));
+            }
+            families.declared[family] = true;
+            families.list[family].kind = kind;
+        }
+        _ => {
+            let unit = rest.trim();
+            if !unit.is_empty() && !name.ends_with(&format!("_{unit}")) {
+                return Err(error(
+                    cursor,
+                    n,
+                    format!("the unit '{unit}' must be the suffix of the metric name {name}"),
+                ));
+            }
+            families.list[family].unit = Some(unit.to_owned());
+        }
+    }
+    Ok(())
+}
+
+fn sample_line(
+    cursor: &mut Cursor<'_>,
+    n: usize,
+    families: &mut Families,
+) -> Result<(), LineError> {
+    let dialect = families.dialect;
+    let start = cursor.column();
+    let name = cursor
+        .name(true)
+        .ok_or_else(|| LineError::new(n, start, "expected a metric name"))?;
+    let labels = if cursor.peek() == Some('{') {
+        parse_labels(cursor, n)?
+    } else {
+        Vec::new()
+    };
+    if cursor.skip_blanks() == 0 {
+        return Err(error(cursor, n, "expected a space before the value"));
+    }
+    let value_column = cursor.column();
+    let value_text = cursor.word();
+    let value = parse_number(value_text).ok_or_else(|| {
+        LineError::new(n, value_column, format!("'{value_text}' is not a number"))
+    })?;
+    let mut timestamp = None;
+    let mut exemplar = None;
+    if cursor.skip_blanks() > 0 && !cursor.rest().is_empty() {
+        if cursor.peek() != Some('#') {
+            let column = cursor.column();
+            let text = cursor.word();
+            timestamp =
+                Some(match dialect {
+                    Dialect::Prometheus => text.parse::<i64>().map(|t| t as f64).map_err(|_| {
+                        LineError::new(
+                            n,
+                            column,
+                            format!("the timestamp '{text}' is not whole milliseconds"),
+                        )
+                    })?,
+                    Dialect::OpenMetrics => parse_number(text)
+                        .filter(|t| t.is_finite())
+                        .ok_or_else(|| {
+                            LineError::new(
+                                n,
+                                column,
+                                format!("the timestamp '{text}' is not a number of seconds"),
+                            )
+                        })?,
+                });
+            cursor.skip_blanks();
+        }
+        if cursor.peek() == Some('#') {
+            if dialect == Dialect::Prometheus {
+                return Err(error(cursor, n, "exemplars are OpenMetrics only"));
+            }
+            cursor.eat('#');
+            if cursor.skip_blanks() == 0 || cursor.peek() != Some('{') {
+                return Err(error(cursor, n, "an exemplar starts with '# {'"));
+            }
+            let exemplar_labels = parse_labels(cursor, n)?;
+            if cursor.skip_blanks() == 0 {
+                return Err(error(cursor, n, "expected the exemplar's value"));
+            }
+            let column = cursor.column();
+            let text = cursor.word();
+            let value = parse_number(text)
+                .ok_or_else(|| LineError::new(n, column, format!("'{text}' is not a number")))?;
+            let mut ts = None;
+            if cursor.skip_blanks() > 0 && !cursor.rest().is_empty() {
+                let column = cursor.column();
+                let text = cursor.word();
+                ts = Some(value_of_timestamp(text).ok_or_else(|| {
+                    LineError::new(n, column, format!("'{text}' is not a timestamp"))
+                })?);
+            }
+            exemplar = Some(Exemplar {
+                labels: exemplar_labels,
+                value,
+                timestamp: ts,
+            });
+        }
+    }
+    cursor.skip_blanks();
+    if !cursor.rest().is_empty() {
+        return Err(error(
+            cursor,
+            n,
+            format!("unexpected '{}' after the sample", cursor.rest()),
+        ));
+    }
+    let family = families.family_of(name);
+    let kind = families.list[family].kind;
+    if let Some(current) = families.current
+        && current != family
+        && dialect == Dialect::OpenMetrics
+        && !families.list[family].samples.is_empty()
+    {
+        return Err(LineError::new(
+            n,
+            1,
+            format!(
+                "the samples of {} are interleaved with another family's",
+                families.list[family].name
+            ),
+        ));
+    }
+    families.current = Some(family);
+    let suffix = &name[families.list[family].name.len().min(name.len())..];
+    match (kind, suffix) {
+        (MetricKind::Histogram | MetricKind::GaugeHistogram, "_bucket") => {
+            let le = labels
+                .iter()
+                .find(|(k, _)| k == "le")
+                .map(|(_, v)| v.as_str());
+            if le.and_then(parse_number).is_none() {
+                return Err(LineError::new(
+                    n,
+                    1,
+                    format!("the bucket {name} needs an 'le' label with a number"),
+                ));
+            }
+        }
+        (MetricKind::Counter, "") if dialect == Dialect::OpenMetrics => {
+            return Err(LineError::new(
+                n,
+                1,
+                format!("an OpenMetrics counter's samples are named {name}_total"),
+            ));
+        }
+        (MetricKind::Summary, "") => {
+            let q = labels
+                .iter()
+                .find(|(k, _)| k == "quantile")
+                .map(|(_, v)| v.as_str());
+            if q.and_then(parse_number).is_none() {
+                return Err(LineError::new(
+                    n,
+                    1,
+                    format!("the summary sample {name} needs a 'quantile' label with a number"),
+                ));
+            }
+        }
+        _ => {}
+    }
+    if exemplar.is_some()
+        && !matches!(
+            (kind, suffix),
+            (MetricKind::Counter, "_total")
+                | (
+                    MetricKind::Histogram | MetricKind::GaugeHistogram,
+                    "_bucket"
+                )
+        )
+    {
+        return Err(LineError::new(
+            n,
+            1,
+            "exemplars belong only on counter totals and histogram buckets",
+        ));
+    }
+    families.list[family].samples.push(MetricSample {
+        name: name.to_owned(),
+        labels,
+        value,
+        timestamp,
+        exemplar,
+    });
+    Ok(())
+}
+
+fn value_of_timestamp(text: &str) -> Option<f64> {
+    parse_number(text).filter(|t| t.is_finite())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The Go benchmark data format, as `golang.org/x/perf/benchfmt` reads it: `key: value`
+//! configuration lines that hold until changed (an empty value removes the key), and result
+//! lines `BenchmarkName[/sub][-N] iterations value unit [value unit ...]`. Repeated lines
+//! (`-count`) are samples of the same benchmark. Anything else (PASS, ok, logs) is skipped
+//! and reported.
+
+use super::{
+    LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped, numbered_lines,
+};
+
+/// Whether `line` is a configuration line, and its key and value.
+/// The key starts with a lower-case letter and holds no space and no upper-case letter.
+pub fn config_line(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    let first = key.chars().next()?;
+    if !first.is_lowercase() || key.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        return None;
+    }
+    let value = &line[colon + 1..];
+    if !value.is_empty() && !value.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((key, value.trim()))
+}
+
+/// The fields of a line split at white space, each with its 1-based column.
+fn fields(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    line.split_ascii_whitespace()
+        .map(move |f| (f.as_ptr() as usize - line.as_ptr() as usize + 1, f))
+}
+
+/// Reads a number as Go's benchmark output writes it.
+fn number(text: &str) -> Option<f64> {
+    match text {
+        "NaN" | "+Inf" | "-Inf" | "Inf" | "inf" | "nan" => None,
+        _ => text.parse::<f64>().ok().filter(|v| v.is_finite()),
+    }
+}
+
+pub fn parse(text: &str) -> ParserOutput {
+    let mut builder = SeriesBuilder::default();
+    let mut config: Vec<(String, String)> = Vec::new();
+    let mut config_id = builder.config_id(&config);
+    let mut skipped = Vec::new();
+    let mut errors = Vec::new();
+    let mut lines_read = 0;
+    for (n, line) in numbered_lines(text) {
+        lines_read = n;
+        if let Some(rest) = line.strip_prefix("Benchmark") {
+            let mut parts = fields(line);
+            let Some((_, name)) = parts.next() else {
+                continue;
+            };
+            // "Benchmark" followed by a lower-case letter is a word, not a benchmark.
+            if rest.starts_with(|c: char| c.is_lowercase()) {
+                skipped.push(Skipped {
+                    line: n,
+                    reason: "not a benchmark name".into(),
+                });
+                continue;
+            }
+            let Some((column, iterations)) = parts.next() else {
+                skipped.push(Skipped {
+                    line: n,
+                    reason: "a benchmark name without results (a log line)".into(),
+                });
+                continue;
+            };
+            if iterations.parse::<u64>().is_err() {
+                errors.push(LineError::new(
+                    n,
+                    column,
+                    format!("the iteration count '{iterations}' is not a whole number"),
+                ));
+                continue;
+            }
+            let mut measured = 0;
+            let mut bad = false;
+            while let Some((column, value)) = parts.next() {
+                let Some(value) = number(value) else {
+                    errors.push(LineError::new(
+                        n,
+                        column,
+                        format!("'{value}' is not a measurement"),
+                    ));
+                    bad = true;
+                    break;
+                };
+                let Some((_, unit)) = parts.next() else {
+                    errors.push(LineError::new(
+                        n,
+                        line.len() + 1,
+                        "a measurement without a unit",
+                    ));
+                    bad = true;
+                    break;
+                };
+                builder.add(name, unit, config_id, value);
+                measured += 1;
+            }
+            if !bad && measured == 0 {
+                errors.push(LineError::new(
+                    n,
+                    line.len() + 1,
+                    "a result line without measurements",
+                ));
+            }
+        } else if let Some((key, value)) = config_line(line) {
+            config.retain(|(k, _)| k != key);
+            if !value.is_empty() {
+                config.push((key.to_owned(), value.to_owned()));
+                config.sort();
+            }
+            config_id = builder.config_id(&config);
+        } else if !line.trim().is_empty() {
+            let reason = match line.split_ascii_whitespace().next().unwrap_or_default() {
+                "PASS" | "FAIL" => "test status line",
+                "ok" => "package summary line",
+                "Unit" => "unit metadata line (not used)",
+                word if word.starts_with("---") || word.starts_with("===") => "test log line",
+                _ => "not a benchmark or configuration line",
+            };
+            skipped.push(Skipped {
+                line: n,
+                reason: reason.into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ParseFailure::Errors(errors));
+    }
+    Ok((
+        super::line_count(text).min(lines_read),
+        Results::Benchmarks(builder.finish()),
+        skipped,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::evidence::BenchResult;
+
+    fn benchmarks(text: &str) -> (Vec<BenchResult>, Vec<Skipped>) {
+        match parse(text).unwrap() {
+            (_, Results::Benchmarks(b), skipped) => (b, skipped),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn results_configuration_and_samples() {
+        let text = "goos: linux\ngoarch: amd64\npkg: example.com/p\ncpu: Intel(R) Xeon(R)\nBenchmarkParse-8   \t 1000\t  1200 ns/op\t  64 B/op\t 2 allocs/op\nBenchmarkParse-8 1000 1210 ns/op 64 B/op 2 allocs/op\nBenchmarkParse/json/size=1KB-8 500 3.5e3 ns/op 12.5 MB/s 7 custom-units\nPASS\nok  \texample.com/p\t1.234s\n";
+        let (results, skipped) = benchmarks(text);
+        let parse_ns = &results[0];
+        assert_eq!(
+            (parse_ns.name.as_str(), parse_ns.unit.as_str()),
+            ("BenchmarkParse-8", "ns/op")
+        );
+        assert_eq!(parse_ns.samples, [1200.0, 1210.0]);
+        assert_eq!(
+            parse_ns.config,
+            [
+                ("cpu".into(), "Intel(R) Xeon(R)".into()),
+                ("goarch".into(), "amd64".into()),
+                ("goos".into(), "linux".into()),
+                ("pkg".into(), "example.com/p".into())
+            ]
+        );
+        let units: Vec<_> = results
+            .iter()
+            .map(|r| (r.name.as_str(), r.unit.as_str()))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                ("BenchmarkParse-8", "ns/op"),
+                ("BenchmarkParse-8", "B/op"),
+                ("BenchmarkParse-8", "allocs/op"),
+                ("BenchmarkParse/json/size=1KB-8", "ns/op"),
+                ("BenchmarkParse/json/size=1KB-8", "MB/s"),
+                ("BenchmarkParse/json/size=1KB-8", "custom-units"),
+            ]
+        );
+        assert_eq!(skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [8, 9]);
+    }
+
+    #[test]
+    fn configuration_holds_until_changed_or_removed() {
+        let text = "cpu: a\nBenchmarkX 1 1 ns/op\ncpu: b\nBenchmarkX 1 2 ns/op\ncpu:\nBenchmarkX 1 3 ns/op\ncpu: a\nBenchmarkX 1 4 ns/op\n";
+        let (results, _) = benchmarks(text);
+        assert_eq!(results.len(), 3);
+        assert_eq!(
+            results[0].samples,
+            [1.0, 4.0],
+            "the same configuration again joins its series"
+        );
+        assert!(results[2].config.is_empty());
+    }
+
+    #[test]
+    fn malformed_result_lines_are_errors_with_their_column() {
+        let text = "BenchmarkA 100 5 ns/op\nBenchmarkB many 5 ns/op\nBenchmarkC 100 five ns/op\nBenchmarkD 100 5\nBenchmarkE 100\n";
+        let Err(ParseFailure::Errors(errors)) = parse(text) else {
+            panic!()
+        };
+        let at: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(2, 12), (3, 16), (4, 17), (5, 15)]);
+    }
+
+    #[test]
+    fn words_and_logs_are_skipped_not_results() {
+        let (results, skipped) = benchmarks(
+            "Benchmarking is fun\nBenchmarkOnlyName\n--- BENCH: BenchmarkX\nBenchmarkX 1 1 ns/op\n",
+        );
+        assert_eq!(results.len(), 1);
+        assert_eq!(skipped.len(), 3);
+        assert!(config_line("Key: value").is_none());
+        assert!(config_line("key:value").is_none());
+        assert_eq!(config_line("cpu-model: x"), Some(("cpu-model", "x")));
+    }
+}
