@@ -21,3 +21,4 @@ pub mod matrix_repo;
 pub mod render;
 pub mod search;
 pub mod state;
+pub mod stats;
