@@ -80,7 +80,7 @@ pub fn quantile_ci(n: usize, q: f64, confidence: f64) -> QuantileCi {
             coverage = biased;
             r -= 1;
         }
-        if l <= 0 && r >= n as i64 + 1 {
+        if l <= 0 && r > n as i64 {
             coverage = 1.0;
         }
     }

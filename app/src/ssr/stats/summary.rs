@@ -99,8 +99,9 @@ pub struct Comparison {
 pub fn compare(base: &[f64], new: &[f64], alpha: f64) -> Comparison {
     let (n1, n2) = (base.len(), new.len());
     match mann_whitney(base, new) {
+        // As benchstat does, a test that cannot be made counts as p = 1.
         Err(e) => Comparison {
-            p: None,
+            p: Some(1.0),
             n1,
             n2,
             alpha,
@@ -215,7 +216,7 @@ mod tests {
         let equal = compare(&[5.0, 5.0], &[5.0, 5.0], 0.05);
         assert_eq!(
             (equal.p, equal.warnings[0].as_str(), equal.text()),
-            (None, "all samples are equal", "n=2".to_owned())
+            (Some(1.0), "all samples are equal", "p=1.000 n=2".to_owned())
         );
     }
 }

@@ -1,0 +1,597 @@
+//! Comparing the benchmark evidence of two options the way benchstat compares two files:
+//! rows pair by benchmark name (through the ADR's name mapping) and unit (time units of
+//! different tools convert to the base side's), each side is summarised by its median and
+//! confidence interval, the change is tested with the Mann-Whitney U test, and each unit
+//! gets a geomean row. The result comes as rows, as benchstat-style text and as CSV.
+
+use crate::ssr::evidence::BenchResult;
+use crate::ssr::stats::benchunit;
+use crate::ssr::stats::mathx::geomean;
+use crate::ssr::stats::summary::{self, Comparison, Summary};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// The significance level when none is asked for.
+pub const DEFAULT_ALPHA: f64 = 0.05;
+
+/// One side of a comparison: an option (or the baseline) and its results.
+#[derive(Clone, Debug)]
+pub struct Side {
+    pub label: String,
+    pub results: Vec<BenchResult>,
+}
+
+/// A benchmark row.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The base side's name as written (the new side's when the base lacks it).
+    pub benchmark: String,
+    /// The base side's unit as written; the new side's values are converted to it.
+    pub unit: String,
+    pub config: Vec<(String, String)>,
+    pub n_base: usize,
+    pub n_new: usize,
+    pub median_base: Option<f64>,
+    pub median_new: Option<f64>,
+    pub ci_base: Option<[f64; 2]>,
+    pub ci_new: Option<[f64; 2]>,
+    pub delta_percent: Option<f64>,
+    pub p_value: Option<f64>,
+    pub significant: bool,
+    pub warnings: Vec<String>,
+}
+
+/// The geometric means of one unit's rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GeomeanRow {
+    pub unit: String,
+    pub median_base: Option<f64>,
+    pub median_new: Option<f64>,
+    pub delta_percent: Option<f64>,
+    pub warnings: Vec<String>,
+}
+
+/// A whole comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub base: String,
+    pub new: String,
+    pub alpha: f64,
+    pub rows: Vec<Row>,
+    pub geomean: Vec<GeomeanRow>,
+    pub text: String,
+}
+
+/// Seconds per one of `unit`'s time numerator (`ns/op` → 1e-9), or `None` for other units.
+pub fn time_factor(unit: &str) -> Option<f64> {
+    let numerator = unit.split('/').next().unwrap_or_default();
+    Some(match numerator {
+        "ns" => 1e-9,
+        "us" | "µs" => 1e-6,
+        "ms" => 1e-3,
+        "s" | "sec" => 1.0,
+        _ => return None,
+    })
+}
+
+/// How values of `from` convert to `to`, when they measure the same thing.
+fn conversion(from: &str, to: &str) -> Option<f64> {
+    if from == to {
+        return Some(1.0);
+    }
+    Some(time_factor(from)? / time_factor(to)?)
+}
+
+/// A row being built: the tidied samples of each side.
+struct Pair<'a> {
+    base: Option<&'a BenchResult>,
+    new: Option<&'a BenchResult>,
+    /// Converts the new side's values to the base side's unit.
+    new_factor: f64,
+}
+
+/// The name benchmarks are paired by: the mapped name, or the name itself.
+fn canonical<'a>(name: &'a str, aliases: &'a [(String, String)]) -> &'a str {
+    aliases
+        .iter()
+        .find(|(alias, _)| alias == name)
+        .map_or(name, |(_, target)| target.as_str())
+}
+
+fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &[(String, String)]) -> Vec<Pair<'a>> {
+    let mut out: Vec<Pair<'a>> = Vec::new();
+    let mut used = vec![false; new.results.len()];
+    for b in &base.results {
+        let key = canonical(&b.name, aliases);
+        let partner = new.results.iter().enumerate().find(|(i, n)| {
+            !used[*i]
+                && canonical(&n.name, aliases) == key
+                && conversion(&n.unit, &b.unit).is_some()
+        });
+        match partner {
+            Some((i, n)) => {
+                used[i] = true;
+                out.push(Pair {
+                    base: Some(b),
+                    new: Some(n),
+                    new_factor: conversion(&n.unit, &b.unit).unwrap_or(1.0),
+                });
+            }
+            None => out.push(Pair {
+                base: Some(b),
+                new: None,
+                new_factor: 1.0,
+            }),
+        }
+    }
+    for (i, n) in new.results.iter().enumerate() {
+        if !used[i] {
+            out.push(Pair {
+                base: None,
+                new: Some(n),
+                new_factor: 1.0,
+            });
+        }
+    }
+    out
+}
+
+fn config_value<'a>(result: &'a BenchResult, key: &str) -> Option<&'a str> {
+    result
+        .config
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+fn config_warning(base: &BenchResult, new: &BenchResult) -> Option<String> {
+    let mut keys: Vec<&str> = base
+        .config
+        .iter()
+        .chain(&new.config)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let differing: Vec<String> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let (b, n) = (config_value(base, key), config_value(new, key));
+            (b != n).then(|| {
+                format!(
+                    "{key}: {} vs {}",
+                    b.unwrap_or("(none)"),
+                    n.unwrap_or("(none)")
+                )
+            })
+        })
+        .collect();
+    (!differing.is_empty()).then(|| format!("configuration differs: {}", differing.join("; ")))
+}
+
+/// A computed row, kept with what the text table needs.
+struct Computed {
+    row: Row,
+    tidy_unit: String,
+    summary_base: Option<Summary>,
+    summary_new: Option<Summary>,
+    comparison: Option<Comparison>,
+    label: String,
+}
+
+/// Compares `new` against `base` at significance level `alpha`, pairing names through
+/// `aliases` (`(name, same as)`).
+pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]) -> Report {
+    let mut computed: Vec<Computed> = Vec::new();
+    for pair in pairs(base, new, aliases) {
+        let reference = pair.base.or(pair.new).expect("a pair has a side");
+        let (tidy_unit, tidy_factor) = benchunit::tidy(&reference.unit);
+        let tidied = |r: &BenchResult, extra: f64| -> Vec<f64> {
+            r.samples.iter().map(|v| v * extra * tidy_factor).collect()
+        };
+        let base_values = pair.base.map(|b| tidied(b, 1.0));
+        let new_values = pair.new.map(|n| tidied(n, pair.new_factor));
+        let summary_base = base_values.as_deref().map(summary::summarize);
+        let summary_new = new_values.as_deref().map(summary::summarize);
+        let comparison = match (&base_values, &new_values) {
+            (Some(b), Some(n)) => Some(summary::compare(b, n, alpha)),
+            _ => None,
+        };
+        let mut warnings: Vec<String> = Vec::new();
+        let mut note = |w: &str| {
+            if !warnings.iter().any(|x| x == w) {
+                warnings.push(w.to_owned());
+            }
+        };
+        for s in summary_base.iter().chain(&summary_new) {
+            s.warnings.iter().for_each(|w| note(w));
+        }
+        if let Some(c) = &comparison {
+            c.warnings.iter().for_each(|w| note(w));
+        }
+        if let (Some(b), Some(n)) = (pair.base, pair.new) {
+            if let Some(w) = config_warning(b, n) {
+                note(&w);
+            }
+            for (side, r) in [("base", b), ("new", n)] {
+                if r.samples.len() < 4 {
+                    note(&format!(
+                        "the {side} side has only {} sample(s); 4 or more are needed to tell a difference",
+                        r.samples.len()
+                    ));
+                }
+            }
+        }
+        if pair.base.is_none() {
+            note("only the new side has this benchmark");
+        }
+        if pair.new.is_none() {
+            note("only the base side has this benchmark");
+        }
+        let untidy = |v: f64| v / tidy_factor;
+        let interval = |s: &Option<Summary>| {
+            s.as_ref()
+                .and_then(Summary::interval)
+                .map(|(lo, hi)| [untidy(lo), untidy(hi)])
+        };
+        let delta = match (&summary_base, &summary_new) {
+            (Some(b), Some(n)) => summary::delta_percent(b.center, n.center),
+            _ => None,
+        };
+        let label = reference
+            .name
+            .strip_prefix("Benchmark")
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&reference.name)
+            .to_owned();
+        computed.push(Computed {
+            row: Row {
+                benchmark: reference.name.clone(),
+                unit: reference.unit.clone(),
+                config: reference.config.clone(),
+                n_base: pair.base.map_or(0, |b| b.samples.len()),
+                n_new: pair.new.map_or(0, |n| n.samples.len()),
+                median_base: summary_base.as_ref().map(|s| untidy(s.center)),
+                median_new: summary_new.as_ref().map(|s| untidy(s.center)),
+                ci_base: interval(&summary_base),
+                ci_new: interval(&summary_new),
+                delta_percent: delta,
+                p_value: comparison.as_ref().and_then(|c| c.p),
+                significant: comparison.as_ref().is_some_and(Comparison::significant),
+                warnings,
+            },
+            tidy_unit,
+            summary_base,
+            summary_new,
+            comparison,
+            label,
+        });
+    }
+
+    let mut units: Vec<String> = Vec::new();
+    for c in &computed {
+        if !units.contains(&c.tidy_unit) {
+            units.push(c.tidy_unit.clone());
+        }
+    }
+    let mut geomeans = Vec::new();
+    let mut text = String::new();
+    for config_line in common_config(base) {
+        let _ = writeln!(text, "{config_line}");
+    }
+    for unit in &units {
+        let rows: Vec<&Computed> = computed.iter().filter(|c| &c.tidy_unit == unit).collect();
+        let geo = geomean_row(unit, &rows);
+        write_table(&mut text, &base.label, &new.label, unit, &rows, &geo);
+        let raw_unit = rows[0].row.unit.clone();
+        let (_, factor) = benchunit::tidy(&raw_unit);
+        geomeans.push(GeomeanRow {
+            unit: raw_unit,
+            median_base: geo.base.map(|v| v / factor),
+            median_new: geo.new.map(|v| v / factor),
+            delta_percent: geo.ratio.map(|r| (r - 1.0) * 100.0),
+            warnings: geo.warnings.clone(),
+        });
+    }
+    Report {
+        base: base.label.clone(),
+        new: new.label.clone(),
+        alpha,
+        rows: computed.into_iter().map(|c| c.row).collect(),
+        geomean: geomeans,
+        text,
+    }
+}
+
+/// `key: value` lines shared by every base result, as benchstat prints above its tables.
+fn common_config(side: &Side) -> Vec<String> {
+    let Some(first) = side.results.first() else {
+        return Vec::new();
+    };
+    first
+        .config
+        .iter()
+        .filter(|kv| side.results.iter().all(|r| r.config.contains(kv)))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect()
+}
+
+struct Geo {
+    base: Option<f64>,
+    new: Option<f64>,
+    ratio: Option<f64>,
+    warnings: Vec<String>,
+    base_warn: Vec<String>,
+    new_warn: Vec<String>,
+}
+
+fn geomean_row(_unit: &str, rows: &[&Computed]) -> Geo {
+    let base_centers: Vec<f64> = rows
+        .iter()
+        .filter_map(|c| c.summary_base.as_ref().map(|s| s.center))
+        .collect();
+    let new_centers: Vec<f64> = rows
+        .iter()
+        .filter_map(|c| c.summary_new.as_ref().map(|s| s.center))
+        .collect();
+    let mut ratios = Vec::new();
+    let mut bad_ratio = false;
+    for c in rows {
+        if let (Some(b), Some(n)) = (&c.summary_base, &c.summary_new) {
+            if n.center == b.center {
+                ratios.push(1.0);
+            } else if b.center == 0.0 {
+                bad_ratio = true;
+            } else {
+                ratios.push(n.center / b.center);
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    let (mut base_warn, mut new_warn) = (Vec::new(), Vec::new());
+    let base = geomean(&base_centers);
+    let new = geomean(&new_centers);
+    if base.is_nan() {
+        base_warn.push("summaries must be >0 to compute geomean".to_owned());
+    }
+    if new.is_nan() {
+        new_warn.push("summaries must be >0 to compute geomean".to_owned());
+    }
+    let n_base = rows.iter().filter(|c| c.summary_base.is_some()).count();
+    if n_base != ratios.len() + usize::from(bad_ratio) {
+        new_warn
+            .push("benchmark set differs from baseline; geomeans may not be comparable".to_owned());
+    }
+    let ratio = if bad_ratio {
+        None
+    } else {
+        let r = geomean(&ratios);
+        if r.is_nan() {
+            new_warn.push("ratios must be >0 to compute geomean".to_owned());
+            None
+        } else {
+            Some(r)
+        }
+    };
+    for w in base_warn.iter().chain(&new_warn) {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
+    Geo {
+        base: (!base.is_nan()).then_some(base),
+        new: (!new.is_nan()).then_some(new),
+        ratio,
+        warnings,
+        base_warn,
+        new_warn,
+    }
+}
+
+/// The cells of one text-table row before alignment.
+struct TextRow {
+    label: String,
+    cells: Vec<String>,
+}
+
+fn write_table(out: &mut String, base: &str, new: &str, unit: &str, rows: &[&Computed], geo: &Geo) {
+    let class = benchunit::class_of(unit);
+    let mut notes: Vec<String> = Vec::new();
+    let mut mark = |warnings: &[String]| -> String {
+        warnings
+            .iter()
+            .map(|w| {
+                let i = match notes.iter().position(|n| n == w) {
+                    Some(i) => i,
+                    None => {
+                        notes.push(w.clone());
+                        notes.len() - 1
+                    }
+                };
+                superscript(i + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut lines: Vec<TextRow> = Vec::new();
+    for c in rows {
+        let centers: Vec<f64> = c
+            .summary_base
+            .iter()
+            .chain(&c.summary_new)
+            .map(|s| s.center)
+            .collect();
+        let scaler = benchunit::common_scale(&centers, class);
+        let side = |s: &Option<Summary>, mark: &mut dyn FnMut(&[String]) -> String| match s {
+            Some(s) => {
+                let m = mark(&s.warnings);
+                format!(
+                    "{} ± {}{}",
+                    scaler.format(s.center),
+                    s.pct_range(),
+                    if m.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {m}")
+                    }
+                )
+            }
+            None => String::new(),
+        };
+        let b = side(&c.summary_base, &mut mark);
+        let n = side(&c.summary_new, &mut mark);
+        let vs = match (&c.summary_base, &c.summary_new, &c.comparison) {
+            (Some(b), Some(n), Some(cmp)) => {
+                let m = mark(&cmp.warnings);
+                format!(
+                    "{} ({}){}",
+                    cmp.delta(b.center, n.center),
+                    cmp.text(),
+                    if m.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {m}")
+                    }
+                )
+            }
+            _ => String::new(),
+        };
+        lines.push(TextRow {
+            label: c.label.clone(),
+            cells: vec![b, n, vs],
+        });
+    }
+    if rows.len() > 1 {
+        let bm = mark(&geo.base_warn);
+        let nm = mark(&geo.new_warn);
+        let b = geo
+            .base
+            .map(|v| benchunit::scale(v, class))
+            .unwrap_or_default();
+        let n = geo
+            .new
+            .map(|v| benchunit::scale(v, class))
+            .unwrap_or_default();
+        let d = geo
+            .ratio
+            .map_or_else(|| "?".to_owned(), |r| format!("{:+.2}%", (r - 1.0) * 100.0));
+        let join = |value: String, m: String| {
+            if m.is_empty() {
+                value
+            } else if value.is_empty() {
+                m
+            } else {
+                format!("{value} {m}")
+            }
+        };
+        lines.push(TextRow {
+            label: "geomean".into(),
+            cells: vec![join(b, bm), n, join(d, nm)],
+        });
+    }
+    let width = |i: usize, header: &str| {
+        lines
+            .iter()
+            .map(|l| l.cells[i].chars().count())
+            .chain([header.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let label_width = lines
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let (wb, wn, wv) = (
+        width(0, base).max(unit.len()),
+        width(1, new).max(unit.len()),
+        width(2, "vs base"),
+    );
+    if !out.is_empty() && !out.ends_with("\n\n") && out.lines().count() > 0 && out.contains('│') {
+        out.push('\n');
+    }
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    let center = |s: &str, w: usize| {
+        let total = w.saturating_sub(s.chars().count());
+        format!(
+            "{}{s}{}",
+            " ".repeat(total / 2),
+            " ".repeat(total - total / 2)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "{} │ {} │ {} │",
+        " ".repeat(label_width),
+        center(base, wb),
+        center(new, wn + 2 + wv)
+    );
+    let _ = writeln!(
+        out,
+        "{} │ {} │ {}  {} │",
+        " ".repeat(label_width),
+        center(unit, wb),
+        center(unit, wn),
+        pad("vs base", wv)
+    );
+    for l in &lines {
+        let _ = writeln!(
+            out,
+            "{}   {}   {}  {}",
+            pad(&l.label, label_width),
+            pad(&l.cells[0], wb),
+            pad(&l.cells[1], wn),
+            l.cells[2]
+        );
+    }
+    for (i, note) in notes.iter().enumerate() {
+        let _ = writeln!(out, "{} {note}", superscript(i + 1));
+    }
+}
+
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+/// The rows as CSV: one line per benchmark, with the figures unrounded.
+pub fn to_csv(report: &Report) -> String {
+    let mut out = String::from(
+        "benchmark,unit,n_base,median_base,ci_base_lo,ci_base_hi,n_new,median_new,ci_new_lo,ci_new_hi,delta_percent,p_value,significant,warnings\n",
+    );
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for r in &report.rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            field(&r.benchmark),
+            field(&r.unit),
+            r.n_base,
+            number(r.median_base),
+            number(r.ci_base.map(|c| c[0])),
+            number(r.ci_base.map(|c| c[1])),
+            r.n_new,
+            number(r.median_new),
+            number(r.ci_new.map(|c| c[0])),
+            number(r.ci_new.map(|c| c[1])),
+            number(r.delta_percent),
+            number(r.p_value),
+            r.significant,
+            field(&r.warnings.join("; "))
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

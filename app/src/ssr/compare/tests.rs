@@ -1,0 +1,220 @@
+//! Comparisons checked against what benchstat printed for the same files
+//! (`app/tests/fixtures/benchstat`, with the commands in its README).
+
+use super::*;
+use crate::ssr::evidence::{Results, gobench};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/benchstat");
+
+fn side(file: &str) -> Side {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/{file}")).expect("fixture");
+    let (_, Results::Benchmarks(results), _) = gobench::parse(&text).expect("parses") else {
+        panic!()
+    };
+    Side {
+        label: file.to_owned(),
+        results,
+    }
+}
+
+const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/// The figures of each table row, without footnote marks: `(unit, label, tokens)`.
+fn figures(text: &str) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut unit = String::new();
+    let mut header = 0;
+    for line in text.lines() {
+        if line.contains('│') {
+            header += 1;
+            if header % 2 == 0 {
+                unit = line.split('│').nth(1).unwrap_or_default().trim().to_owned();
+            }
+            continue;
+        }
+        let tokens: Vec<String> = line
+            .split_whitespace()
+            .filter(|t| !t.chars().all(|c| SUPERSCRIPTS.contains(c)))
+            .map(str::to_owned)
+            .collect();
+        let Some(first) = tokens.first() else {
+            continue;
+        };
+        if first.contains(':')
+            || first
+                .chars()
+                .next()
+                .is_some_and(|c| SUPERSCRIPTS.contains(c))
+        {
+            continue;
+        }
+        out.push((unit.clone(), first.clone(), tokens[1..].to_vec()));
+    }
+    out
+}
+
+fn notes(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| SUPERSCRIPTS.contains(c)))
+        .map(|l| {
+            l.split_once(' ')
+                .map(|(_, m)| m.to_owned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn check(base: &str, new: &str) {
+    let expected = std::fs::read_to_string(format!(
+        "{FIXTURES}/{}-vs-{}.benchstat",
+        base.trim_end_matches(".txt"),
+        new.trim_end_matches(".txt")
+    ))
+    .unwrap();
+    let report = compare(&side(base), &side(new), DEFAULT_ALPHA, &[]);
+    let want = figures(&expected);
+    let got = figures(&report.text);
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "rows:\n{}\nvs benchstat:\n{expected}",
+        report.text
+    );
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w, "\nours:\n{}\nbenchstat:\n{expected}", report.text);
+    }
+    for note in notes(&expected) {
+        assert!(notes(&report.text).contains(&note), "missing note {note:?}");
+    }
+}
+
+#[test]
+fn ten_samples_with_equal_zero_and_throughput_units() {
+    check("old.txt", "new.txt");
+}
+
+#[test]
+fn too_few_samples_for_intervals() {
+    check("few-old.txt", "few-new.txt");
+}
+
+#[test]
+fn samples_past_the_exact_limits() {
+    check("many-old.txt", "many-new.txt");
+}
+
+#[test]
+fn tied_values() {
+    check("ties-old.txt", "ties-new.txt");
+}
+
+#[test]
+fn rows_carry_input_names_units_and_numbers() {
+    let report = compare(&side("old.txt"), &side("new.txt"), DEFAULT_ALPHA, &[]);
+    let parse = &report.rows[0];
+    assert_eq!(
+        (parse.benchmark.as_str(), parse.unit.as_str()),
+        ("BenchmarkParse-8", "ns/op")
+    );
+    assert_eq!((parse.n_base, parse.n_new), (10, 10));
+    assert!(parse.significant);
+    assert!((parse.delta_percent.unwrap() + 16.56).abs() < 0.005);
+    let yaml = report
+        .rows
+        .iter()
+        .find(|r| r.benchmark == "BenchmarkParse/yaml-8" && r.unit == "ns/op")
+        .unwrap();
+    assert!(!yaml.significant);
+    assert!(yaml.ci_base.is_some());
+    let throughput = report.rows.iter().find(|r| r.unit == "MB/s").unwrap();
+    assert!(
+        throughput.median_base.unwrap() > 200.0,
+        "medians stay in the input's unit"
+    );
+    assert_eq!(report.geomean[0].unit, "ns/op");
+    assert_eq!(
+        format!("{:+.2}", report.geomean[0].delta_percent.unwrap()),
+        "-3.14"
+    );
+    assert!(to_csv(&report).starts_with("benchmark,unit,n_base"));
+}
+
+#[test]
+fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
+    let go = Side {
+        label: "Go".into(),
+        results: vec![BenchResult {
+            name: "BenchmarkParse-8".into(),
+            unit: "ns/op".into(),
+            samples: vec![1000.0, 1010.0, 990.0, 1005.0, 995.0, 1002.0],
+            config: vec![("cpu".into(), "A".into())],
+        }],
+    };
+    let rust = Side {
+        label: "Rust".into(),
+        results: vec![BenchResult {
+            name: "parse/json".into(),
+            unit: "s".into(),
+            samples: vec![5e-7, 5.1e-7, 4.9e-7, 5.05e-7, 4.95e-7, 5.02e-7],
+            config: vec![("cpu".into(), "B".into())],
+        }],
+    };
+    let unpaired = compare(&go, &rust, DEFAULT_ALPHA, &[]);
+    assert_eq!(
+        unpaired.rows.len(),
+        2,
+        "without a mapping the names do not pair"
+    );
+    let mapped = compare(
+        &go,
+        &rust,
+        DEFAULT_ALPHA,
+        &[("parse/json".into(), "BenchmarkParse-8".into())],
+    );
+    assert_eq!(mapped.rows.len(), 1);
+    let row = &mapped.rows[0];
+    assert_eq!(row.unit, "ns/op");
+    assert!(
+        (row.median_new.unwrap() - 501.0).abs() < 1e-6,
+        "seconds became ns/op: {:?}",
+        row.median_new
+    );
+    assert!(row.significant);
+    assert!(
+        row.warnings
+            .iter()
+            .any(|w| w == "configuration differs: cpu: A vs B"),
+        "{:?}",
+        row.warnings
+    );
+}
+
+#[test]
+fn a_side_with_few_samples_is_warned_about() {
+    let a = Side {
+        label: "a".into(),
+        results: vec![BenchResult {
+            name: "X".into(),
+            unit: "ns/op".into(),
+            samples: vec![1.0, 2.0, 3.0],
+            config: vec![],
+        }],
+    };
+    let b = Side {
+        label: "b".into(),
+        results: vec![BenchResult {
+            name: "X".into(),
+            unit: "ns/op".into(),
+            samples: vec![4.0, 5.0, 6.0, 7.0, 8.0],
+            config: vec![],
+        }],
+    };
+    let report = compare(&a, &b, 0.05, &[]);
+    assert!(
+        report.rows[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("the base side has only 3 sample(s)"))
+    );
+    assert!(report.rows[0].ci_base.is_none());
+}
