@@ -19,6 +19,7 @@ pub mod guide;
 pub mod markdown;
 pub mod matrices;
 pub mod matrix_repo;
+pub mod metrics;
 pub mod render;
 pub mod search;
 pub mod state;

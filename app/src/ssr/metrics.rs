@@ -1,0 +1,424 @@
+//! Reading metrics evidence: histogram quantiles with Prometheus' `histogram_quantile`
+//! semantics, summary quantiles as exposed, and alert rules (the guide's Key Metrics and an
+//! ADR's own) evaluated per option, with a reason whenever a rule cannot be evaluated.
+
+use crate::ssr::evidence::exposition::{MetricFamily, MetricKind, float_text};
+use serde::{Deserialize, Serialize};
+
+/// Quantile `q` of cumulative buckets `(upper bound, count)`, as Prometheus'
+/// `histogram_quantile` computes it: linear interpolation inside the bucket holding the
+/// rank; the +Inf bucket answers with the upper bound of the bucket below it; NaN when
+/// there is no +Inf bucket, fewer than two buckets, or no observation.
+pub fn histogram_quantile(q: f64, buckets: &[(f64, f64)]) -> f64 {
+    if q.is_nan() {
+        return f64::NAN;
+    }
+    if q < 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if q > 1.0 {
+        return f64::INFINITY;
+    }
+    let mut sorted: Vec<(f64, f64)> = buckets.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Buckets with the same bound (from several series) add up.
+    sorted.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
+    if sorted.last().is_none_or(|b| b.0 != f64::INFINITY) || sorted.len() < 2 {
+        return f64::NAN;
+    }
+    // Counts must not fall as bounds rise; scrapes taken mid-update can break that.
+    let mut max = f64::NEG_INFINITY;
+    for bucket in &mut sorted {
+        max = max.max(bucket.1);
+        bucket.1 = max;
+    }
+    let observations = sorted[sorted.len() - 1].1;
+    if observations == 0.0 || observations.is_nan() {
+        return f64::NAN;
+    }
+    let mut rank = q * observations;
+    let b = sorted
+        .iter()
+        .position(|bucket| bucket.1 >= rank)
+        .unwrap_or(sorted.len() - 1);
+    if b == sorted.len() - 1 {
+        return sorted[sorted.len() - 2].0;
+    }
+    if b == 0 && sorted[0].0 <= 0.0 {
+        return sorted[0].0;
+    }
+    let (start, end) = (if b == 0 { 0.0 } else { sorted[b - 1].0 }, sorted[b].0);
+    let mut count = sorted[b].1;
+    if b > 0 {
+        count -= sorted[b - 1].1;
+        rank -= sorted[b - 1].1;
+    }
+    start + (end - start) * (rank / count)
+}
+
+/// Labels of a series without the given ones, sorted.
+fn labels_without(labels: &[(String, String)], drop: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        labels.iter().filter(|(k, _)| k != drop).cloned().collect();
+    out.sort();
+    out
+}
+
+/// A histogram series: its labels (without `le`) and buckets.
+pub type HistogramSeries = (Vec<(String, String)>, Vec<(f64, f64)>);
+
+/// The series of a histogram family.
+pub fn histogram_series(family: &MetricFamily) -> Vec<HistogramSeries> {
+    let bucket_name = format!("{}_bucket", family.name);
+    let mut out: Vec<HistogramSeries> = Vec::new();
+    for sample in family.samples.iter().filter(|s| s.name == bucket_name) {
+        let Some(le) = sample.label("le").and_then(|le| match le {
+            "+Inf" | "Inf" => Some(f64::INFINITY),
+            other => other.parse::<f64>().ok(),
+        }) else {
+            continue;
+        };
+        let labels = labels_without(&sample.labels, "le");
+        match out.iter_mut().find(|(l, _)| *l == labels) {
+            Some((_, buckets)) => buckets.push((le, sample.value)),
+            None => out.push((labels, vec![(le, sample.value)])),
+        }
+    }
+    out
+}
+
+/// A quantile of one histogram series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuantileValue {
+    pub metric: String,
+    pub labels: Vec<(String, String)>,
+    pub quantile: f64,
+    #[serde(with = "float_text")]
+    pub value: f64,
+}
+
+/// Quantiles `qs` of every histogram series in `families`.
+pub fn quantiles(families: &[MetricFamily], qs: &[f64]) -> Vec<QuantileValue> {
+    let mut out = Vec::new();
+    for family in families
+        .iter()
+        .filter(|f| matches!(f.kind, MetricKind::Histogram | MetricKind::GaugeHistogram))
+    {
+        for (labels, buckets) in histogram_series(family) {
+            for &q in qs {
+                out.push(QuantileValue {
+                    metric: family.name.clone(),
+                    labels: labels.clone(),
+                    quantile: q,
+                    value: histogram_quantile(q, &buckets),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What a rule measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Measure {
+    /// The sample value (gauges, counters, untyped).
+    Value,
+    /// A quantile: of a histogram's buckets, or as a summary exposes it.
+    Quantile { quantile: f64 },
+}
+
+/// How the series that match are combined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Histograms: buckets added up first, as `sum by (le)`; values: summed.
+    Sum,
+    Max,
+    Min,
+    Avg,
+    /// Each series is judged on its own; the rule fails if any fails.
+    PerSeries,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparison {
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<")]
+    Below,
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+impl Comparison {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Above => ">",
+            Comparison::AtLeast => ">=",
+            Comparison::Below => "<",
+            Comparison::AtMost => "<=",
+        }
+    }
+
+    fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Comparison::Above => value > threshold,
+            Comparison::AtLeast => value >= threshold,
+            Comparison::Below => value < threshold,
+            Comparison::AtMost => value <= threshold,
+        }
+    }
+}
+
+/// A label matcher: `label = value` or `label != value`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matcher {
+    pub label: String,
+    #[serde(default)]
+    pub negate: bool,
+    pub value: String,
+}
+
+/// An alert rule: the condition that fires an alert.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: String,
+    pub metric: String,
+    #[serde(default)]
+    pub matchers: Vec<Matcher>,
+    pub measure: Measure,
+    pub aggregation: Aggregation,
+    pub comparison: Comparison,
+    pub threshold: f64,
+    /// Where the rule comes from and what it says, for people.
+    pub description: String,
+}
+
+/// A rule's outcome for one option.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// The alert condition does not hold.
+    Pass {
+        value: f64,
+    },
+    /// The alert condition holds.
+    Fail {
+        value: f64,
+    },
+    NotEvaluable {
+        reason: String,
+    },
+}
+
+impl Verdict {
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Verdict::Pass { value } | Verdict::Fail { value } => Some(*value),
+            Verdict::NotEvaluable { .. } => None,
+        }
+    }
+}
+
+/// The guide's Key Metrics as rules. The guide's "2GB" is read as 2 × 10⁹ bytes.
+pub fn guide_rules() -> Vec<Rule> {
+    let rule = |id: &str, metric: &str, measure, aggregation, threshold, description: &str| Rule {
+        id: id.to_owned(),
+        metric: metric.to_owned(),
+        matchers: Vec::new(),
+        measure,
+        aggregation,
+        comparison: Comparison::Above,
+        threshold,
+        description: description.to_owned(),
+    };
+    vec![
+        rule(
+            "guide-goroutines",
+            "go_goroutines",
+            Measure::Value,
+            Aggregation::Max,
+            10_000.0,
+            "Key Metrics: go_goroutines > 10,000 (potential leak)",
+        ),
+        rule(
+            "guide-gc-pause-p99",
+            "go_gc_duration_seconds",
+            Measure::Quantile { quantile: 0.99 },
+            Aggregation::Max,
+            0.005,
+            "Key Metrics: go_gc_duration_seconds p99 > 5ms",
+        ),
+        rule(
+            "guide-resident-memory",
+            "process_resident_memory_bytes",
+            Measure::Value,
+            Aggregation::Max,
+            2e9,
+            "Key Metrics: process_resident_memory_bytes > 2GB (read as 2 × 10⁹ bytes, not GiB)",
+        ),
+        rule(
+            "guide-http-p99",
+            "http_request_duration_seconds",
+            Measure::Quantile { quantile: 0.99 },
+            Aggregation::Sum,
+            0.5,
+            "Key Metrics: http_request_duration_seconds p99 > 500ms (across all series, buckets summed)",
+        ),
+    ]
+}
+
+fn matches(labels: &[(String, String)], matchers: &[Matcher]) -> bool {
+    matchers.iter().all(|m| {
+        let value = labels
+            .iter()
+            .find(|(k, _)| *k == m.label)
+            .map_or("", |(_, v)| v.as_str());
+        (value == m.value) != m.negate
+    })
+}
+
+fn aggregate(values: &[f64], how: Aggregation) -> f64 {
+    match how {
+        Aggregation::Sum => values.iter().sum(),
+        Aggregation::Max | Aggregation::PerSeries => {
+            values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        }
+        Aggregation::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
+        Aggregation::Avg => values.iter().sum::<f64>() / values.len() as f64,
+    }
+}
+
+fn judge(rule: &Rule, value: f64) -> Verdict {
+    if value.is_nan() {
+        return Verdict::NotEvaluable {
+            reason: "the value is NaN".to_owned(),
+        };
+    }
+    if rule.comparison.holds(value, rule.threshold) {
+        Verdict::Fail { value }
+    } else {
+        Verdict::Pass { value }
+    }
+}
+
+/// Evaluates `rule` on an option's metric families.
+pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
+    let not = |reason: String| Verdict::NotEvaluable { reason };
+    let Some(family) = families.iter().find(|f| f.name == rule.metric) else {
+        return not(format!("no metric family {} in the evidence", rule.metric));
+    };
+    match (&rule.measure, family.kind) {
+        (Measure::Quantile { quantile }, MetricKind::Histogram | MetricKind::GaugeHistogram) => {
+            let series: Vec<HistogramSeries> = histogram_series(family)
+                .into_iter()
+                .filter(|(labels, _)| matches(labels, &rule.matchers))
+                .collect();
+            if series.is_empty() {
+                return not(format!(
+                    "no series of {} matches the rule's labels",
+                    rule.metric
+                ));
+            }
+            let value = match rule.aggregation {
+                Aggregation::Sum => {
+                    let all: Vec<(f64, f64)> =
+                        series.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+                    histogram_quantile(*quantile, &all)
+                }
+                how => aggregate(
+                    &series
+                        .iter()
+                        .map(|(_, b)| histogram_quantile(*quantile, b))
+                        .collect::<Vec<_>>(),
+                    how,
+                ),
+            };
+            judge(rule, value)
+        }
+        (Measure::Quantile { quantile }, MetricKind::Summary) => {
+            let exposed: Vec<(f64, f64)> = family
+                .samples
+                .iter()
+                .filter(|s| {
+                    s.name == family.name
+                        && matches(&labels_without(&s.labels, "quantile"), &rule.matchers)
+                })
+                .filter_map(|s| Some((s.label("quantile")?.parse::<f64>().ok()?, s.value)))
+                .collect();
+            let values: Vec<f64> = exposed
+                .iter()
+                .filter(|(q, _)| q == quantile)
+                .map(|(_, v)| *v)
+                .collect();
+            if values.is_empty() {
+                let mut offered: Vec<String> = exposed.iter().map(|(q, _)| q.to_string()).collect();
+                offered.dedup();
+                return not(format!(
+                    "{} is a summary without a {quantile} quantile (it exposes {}); a summary's quantiles cannot be derived",
+                    rule.metric,
+                    if offered.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        offered.join(", ")
+                    }
+                ));
+            }
+            if rule.aggregation == Aggregation::Sum {
+                return not("quantiles of a summary cannot be summed across series".to_owned());
+            }
+            judge(rule, aggregate(&values, rule.aggregation))
+        }
+        (Measure::Quantile { .. }, kind) => not(format!(
+            "{} is a {kind:?} metric, which has no quantiles",
+            rule.metric
+        )
+        .to_lowercase()),
+        (
+            Measure::Value,
+            MetricKind::Histogram | MetricKind::GaugeHistogram | MetricKind::Summary,
+        ) => not(format!(
+            "{} is a histogram or summary; measure a quantile",
+            rule.metric
+        )),
+        (Measure::Value, _) => {
+            let values: Vec<f64> = family
+                .samples
+                .iter()
+                .filter(|s| {
+                    (s.name == family.name || s.name == format!("{}_total", family.name))
+                        && matches(&s.labels, &rule.matchers)
+                })
+                .map(|s| s.value)
+                .collect();
+            if values.is_empty() {
+                return not(format!(
+                    "no sample of {} matches the rule's labels",
+                    rule.metric
+                ));
+            }
+            if rule.aggregation == Aggregation::PerSeries {
+                let verdicts: Vec<Verdict> = values.iter().map(|v| judge(rule, *v)).collect();
+                return verdicts
+                    .iter()
+                    .find(|v| matches!(v, Verdict::Fail { .. }))
+                    .cloned()
+                    .unwrap_or_else(|| judge(rule, aggregate(&values, Aggregation::Max)));
+            }
+            judge(rule, aggregate(&values, rule.aggregation))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,133 @@
+//! Quantiles and rules, against values worked out by hand from Prometheus' definition.
+
+use super::*;
+use crate::ssr::evidence::Results;
+use crate::ssr::evidence::exposition::{Dialect, parse};
+
+fn families(text: &str) -> Vec<MetricFamily> {
+    match parse(text, Dialect::Prometheus) {
+        Ok((_, Results::Metrics(f), _)) => f,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn quantiles_interpolate_inside_the_bucket() {
+    let buckets = [
+        (0.1, 50.0),
+        (0.5, 90.0),
+        (1.0, 100.0),
+        (f64::INFINITY, 100.0),
+    ];
+    // rank 50 lands exactly on the first bucket's count.
+    assert!((histogram_quantile(0.5, &buckets) - 0.1).abs() < 1e-12);
+    // rank 70: 20 of the 40 in (0.1, 0.5].
+    assert!((histogram_quantile(0.7, &buckets) - 0.3).abs() < 1e-12);
+    // rank 99: 9 of 10 in (0.5, 1].
+    assert!((histogram_quantile(0.99, &buckets) - 0.95).abs() < 1e-12);
+}
+
+#[test]
+fn the_inf_bucket_rule_and_undefined_cases() {
+    // Most observations above the last finite bound: the answer is that bound.
+    let buckets = [(0.1, 1.0), (0.5, 2.0), (f64::INFINITY, 10.0)];
+    assert_eq!(histogram_quantile(0.9, &buckets), 0.5);
+    assert!(
+        histogram_quantile(0.5, &[(0.1, 1.0), (0.5, 2.0)]).is_nan(),
+        "no +Inf bucket"
+    );
+    assert!(
+        histogram_quantile(0.5, &[(f64::INFINITY, 3.0)]).is_nan(),
+        "one bucket"
+    );
+    assert!(
+        histogram_quantile(0.5, &[(1.0, 0.0), (f64::INFINITY, 0.0)]).is_nan(),
+        "no observations"
+    );
+    assert_eq!(histogram_quantile(-0.1, &buckets), f64::NEG_INFINITY);
+    assert_eq!(histogram_quantile(1.1, &buckets), f64::INFINITY);
+    assert!(histogram_quantile(f64::NAN, &buckets).is_nan());
+    // A first bucket at or below zero answers with its bound.
+    assert_eq!(
+        histogram_quantile(0.1, &[(0.0, 5.0), (1.0, 10.0), (f64::INFINITY, 10.0)]),
+        0.0
+    );
+}
+
+#[test]
+fn non_monotonic_buckets_are_mended() {
+    let buckets = [(0.1, 10.0), (0.5, 8.0), (1.0, 20.0), (f64::INFINITY, 20.0)];
+    assert!((histogram_quantile(0.5, &buckets) - 0.1).abs() < 1e-12);
+}
+
+const SCRAPE: &str = r#"# TYPE go_goroutines gauge
+go_goroutines 12000
+# TYPE go_gc_duration_seconds summary
+go_gc_duration_seconds{quantile="0"} 0.00002
+go_gc_duration_seconds{quantile="0.25"} 0.00004
+go_gc_duration_seconds{quantile="0.5"} 0.00006
+go_gc_duration_seconds{quantile="0.75"} 0.00009
+go_gc_duration_seconds{quantile="1"} 0.0009
+go_gc_duration_seconds_sum 0.01
+go_gc_duration_seconds_count 150
+# TYPE process_resident_memory_bytes gauge
+process_resident_memory_bytes 1.5e+09
+# TYPE http_request_duration_seconds histogram
+http_request_duration_seconds_bucket{handler="/a",le="0.1"} 80
+http_request_duration_seconds_bucket{handler="/a",le="1"} 100
+http_request_duration_seconds_bucket{handler="/a",le="+Inf"} 100
+http_request_duration_seconds_bucket{handler="/b",le="0.1"} 0
+http_request_duration_seconds_bucket{handler="/b",le="1"} 50
+http_request_duration_seconds_bucket{handler="/b",le="+Inf"} 100
+http_request_duration_seconds_sum{handler="/a"} 5
+http_request_duration_seconds_count{handler="/a"} 100
+"#;
+
+#[test]
+fn the_guide_s_key_metrics_are_judged_or_explained() {
+    let f = families(SCRAPE);
+    let verdicts: Vec<Verdict> = guide_rules().iter().map(|r| evaluate(r, &f)).collect();
+    assert_eq!(
+        verdicts[0],
+        Verdict::Fail { value: 12000.0 },
+        "goroutines over 10,000"
+    );
+    match &verdicts[1] {
+        Verdict::NotEvaluable { reason } => {
+            assert!(reason.contains("without a 0.99 quantile"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(verdicts[2], Verdict::Pass { value: 1.5e9 });
+    // Summed buckets: 80 <= 0.1, 150 <= 1, 200 total; rank 198 lies above 1: the bound 1.
+    assert_eq!(verdicts[3], Verdict::Fail { value: 1.0 });
+}
+
+#[test]
+fn rules_match_labels_and_aggregate() {
+    let f = families(SCRAPE);
+    let mut rule = guide_rules().remove(3);
+    rule.matchers = vec![Matcher {
+        label: "handler".into(),
+        negate: false,
+        value: "/a".into(),
+    }];
+    rule.measure = Measure::Quantile { quantile: 0.5 };
+    // /a: rank 50 of 100 in the first bucket: 0.1 * 50/80.
+    assert_eq!(evaluate(&rule, &f), Verdict::Pass { value: 0.0625 });
+    rule.matchers[0].negate = true;
+    rule.aggregation = Aggregation::PerSeries;
+    // /b alone: rank 50 of 100 lies at the top of (0.1, 1]: 1.0.
+    assert_eq!(evaluate(&rule, &f), Verdict::Fail { value: 1.0 });
+    let missing = Rule {
+        metric: "nope".into(),
+        ..rule.clone()
+    };
+    assert!(matches!(
+        evaluate(&missing, &f),
+        Verdict::NotEvaluable { .. }
+    ));
+    let qs = quantiles(&f, &[0.5, 0.99]);
+    assert_eq!(qs.len(), 4, "two series, two quantiles");
+    assert_eq!(qs[0].labels, [("handler".to_owned(), "/a".to_owned())]);
+}
