@@ -220,7 +220,7 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                                                 {e
                                                     .errors
                                                     .iter()
-                                                    .map(|f| view! { <li><code>{f.field.clone()}</code> ": " {f.message.clone()}</li> })
+                                                    .map(|f| view! { <li>{f.describe()}</li> })
                                                     .collect_view()}
                                             </ul>
                                         }

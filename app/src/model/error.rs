@@ -24,9 +24,40 @@ pub struct ApiError {
     /// The statuses that are allowed, for `illegal_transition` errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<String>>,
-    /// Every field problem, when validation found more than one.
+    /// The column at fault, for text that could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Every problem, when there is more than one (or when a parser lists bad lines).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One problem of several.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ErrorItem {
+    /// A line of text that could not be read.
+    Line(LineProblem),
+    /// A field with a bad value.
+    Field(FieldError),
+}
+
+impl ErrorItem {
+    /// The problem in a sentence, for a list of several.
+    pub fn describe(&self) -> String {
+        match self {
+            ErrorItem::Field(f) => format!("{}: {}", f.field, f.message),
+            ErrorItem::Line(l) => format!("line {}, column {}: {}", l.line, l.column, l.reason),
+        }
+    }
+}
+
+/// A line (and column) of evidence that breaks its format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineProblem {
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
 }
 
 impl ApiError {
@@ -36,6 +67,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             line: None,
+            column: None,
             current_version: None,
             allowed: None,
             errors: Vec::new(),
@@ -46,8 +78,10 @@ impl ApiError {
     pub fn message_for(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
+            .find_map(|e| match e {
+                ErrorItem::Field(f) if f.field == field => Some(f.message.clone()),
+                _ => None,
+            })
             .or_else(|| (self.field.as_deref() == Some(field)).then(|| self.message.clone()))
     }
 }

@@ -22,7 +22,10 @@ fn echo_error(echo: &Option<MatrixEcho>) -> impl IntoView + use<> {
             .error
             .errors
             .iter()
-            .map(|f| f.message.clone())
+            .map(|f| match f {
+                crate::model::error::ErrorItem::Field(f) => f.message.clone(),
+                other => other.describe(),
+            })
             .collect();
         view! {
             <div class="form-error" role="alert" data-testid="matrix-error" data-line=e.error.line.map(|l| l.to_string())>

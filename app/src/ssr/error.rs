@@ -1,7 +1,7 @@
 //! The one error type of the server side, and how it maps to HTTP statuses and to the JSON
 //! error body. Causes are logged; internals never reach the client.
 
-use crate::model::error::ApiError;
+use crate::model::error::{ApiError, ErrorItem, LineProblem};
 use crate::model::status::Status;
 use crate::model::validation::FieldError;
 use axum::http::StatusCode;
@@ -18,6 +18,12 @@ pub enum AppError {
     StaleVersion { expected: i64, current: i64 },
     #[error("an ADR cannot move from {from} to {to}")]
     IllegalTransition { from: Status, to: Status },
+    /// Evidence that is not in its format: every bad line, first first.
+    #[error("{}", parse_message(.0))]
+    Parse(Vec<LineProblem>),
+    /// Evidence that holds no result.
+    #[error("{0}")]
+    NoResults(String),
     #[error("{0}")]
     InvalidJson(String),
     #[error("{0}")]
@@ -39,7 +45,9 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::Parse(_) | AppError::NoResults(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::StaleVersion { .. } | AppError::IllegalTransition { .. } => {
                 StatusCode::CONFLICT
             }
@@ -59,7 +67,7 @@ impl AppError {
                 body.field = errors.first().map(|e| e.field.clone());
                 body.line = errors.first().and_then(|e| e.line);
                 if errors.len() > 1 || body.line.is_some() {
-                    body.errors = errors.clone();
+                    body.errors = errors.iter().cloned().map(ErrorItem::Field).collect();
                 }
                 body
             }
@@ -83,6 +91,14 @@ impl AppError {
                 body.allowed = Some(allowed);
                 body
             }
+            AppError::Parse(problems) => {
+                let mut body = ApiError::new("parse_error", self.to_string());
+                body.line = problems.first().map(|p| p.line);
+                body.column = problems.first().map(|p| p.column);
+                body.errors = problems.iter().cloned().map(ErrorItem::Line).collect();
+                body
+            }
+            AppError::NoResults(message) => ApiError::new("no_results", message),
             AppError::InvalidJson(message) => ApiError::new("invalid_json", message),
             AppError::PayloadTooLarge(message) => ApiError::new("payload_too_large", message),
             AppError::UnsupportedMediaType(message) => {
@@ -115,5 +131,24 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.to_api_error() });
         (self.status(), axum::Json(body)).into_response()
+    }
+}
+
+fn parse_message(problems: &[LineProblem]) -> String {
+    match problems.first() {
+        Some(first) if problems.len() == 1 => {
+            format!(
+                "line {}, column {}: {}",
+                first.line, first.column, first.reason
+            )
+        }
+        Some(first) => format!(
+            "line {}, column {}: {} (and {} more bad lines)",
+            first.line,
+            first.column,
+            first.reason,
+            problems.len() - 1
+        ),
+        None => "the evidence is not in its format".to_owned(),
     }
 }

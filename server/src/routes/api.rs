@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "field"?}}`.
 
 pub mod adrs;
+pub mod evidence;
 pub mod json;
 pub mod matrices;
 pub mod openapi;
@@ -33,6 +34,32 @@ pub fn router() -> Router<AppState> {
             "/adrs/{number}/assessment",
             get(adrs::assessment).put(adrs::put_assessment),
         )
+        .route(
+            "/adrs/{number}/evidence",
+            axum::routing::post(evidence::attach)
+                .get(evidence::list)
+                // Evidence has its own limit, checked by the handler; this lets multipart
+                // bodies of that size through axum's extractor.
+                .layer(DefaultBodyLimit::max(
+                    app::ssr::attachments::EVIDENCE_LIMIT + 64 * 1024,
+                )),
+        )
+        .route("/adrs/{number}/comparison", get(evidence::comparison))
+        .route("/adrs/{number}/metrics", get(evidence::metrics_report))
+        .route(
+            "/adrs/{number}/benchmark-names",
+            get(evidence::names).put(evidence::put_names),
+        )
+        .route(
+            "/adrs/{number}/metric-rules",
+            get(evidence::rules).put(evidence::put_rules),
+        )
+        .route(
+            "/evidence/{id}",
+            get(evidence::get).delete(evidence::remove),
+        )
+        .route("/evidence/{id}/raw", get(evidence::raw))
+        .route("/evidence/{id}/quantiles", get(evidence::quantiles))
         .route("/matrices", get(matrices::list).post(matrices::create))
         .route("/matrices/{id}", get(matrices::get).post(matrices::revise))
         .fallback(not_found)

@@ -3,6 +3,7 @@
 mod api_adrs;
 mod api_errors;
 mod assessment;
+mod evidence;
 mod forms;
 mod guide;
 mod helpers;

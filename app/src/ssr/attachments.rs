@@ -1,0 +1,429 @@
+//! What can be done with evidence, for both doors (the JSON API and the ADR page's forms):
+//! attach it to an option (creating the option when it is new), compare two options'
+//! benchmarks, and judge each option's metrics by the rules.
+
+use crate::model::adr::{AdrDocument, AdrOption};
+use crate::model::error::LineProblem;
+use crate::ssr::actor::Actor;
+use crate::ssr::clock;
+use crate::ssr::compare::{self, Report, Side};
+use crate::ssr::decisions;
+use crate::ssr::error::AppError;
+use crate::ssr::evidence::{self, BenchResult, Format, ParseFailure, Parsed, Results, detect};
+use crate::ssr::evidence_repo::{self, EvidenceInfo, NewEvidence};
+use crate::ssr::metrics::{self, Rule, Verdict};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+/// The largest piece of evidence accepted, in bytes.
+pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The option name that means the baseline.
+pub const BASELINE: &str = "baseline";
+
+/// A piece of evidence as attached: where it went and what was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attached {
+    pub id: i64,
+    pub option: String,
+    pub option_id: Option<String>,
+    /// Whether the option was created for this evidence.
+    pub created_option: bool,
+    pub label: String,
+    /// Whether the format was detected rather than declared.
+    pub detected: bool,
+    #[serde(flatten)]
+    pub parsed: Parsed,
+}
+
+/// The side an option name stands for: `Some(None)` for the baseline, `Some(Some(id))`
+/// for an option found by id or name (without case), `None` for a name not yet an option.
+pub fn resolve_option(doc: &AdrDocument, name: &str) -> Option<Option<String>> {
+    let name = name.trim();
+    if name.eq_ignore_ascii_case(BASELINE) {
+        return Some(None);
+    }
+    doc.options
+        .iter()
+        .find(|o| o.id == name || o.name.eq_ignore_ascii_case(name))
+        .map(|o| Some(o.id.clone()))
+}
+
+/// The name of a side.
+pub fn side_name(doc: &AdrDocument, option_id: Option<&str>) -> String {
+    match option_id {
+        None => BASELINE.to_owned(),
+        Some(id) => doc
+            .options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| o.name.clone()),
+    }
+}
+
+fn line_problems(errors: Vec<evidence::LineError>) -> AppError {
+    AppError::Parse(
+        errors
+            .into_iter()
+            .map(|e| LineProblem {
+                line: e.line,
+                column: e.column,
+                reason: e.reason,
+            })
+            .collect(),
+    )
+}
+
+/// Reads `raw` as `format` (`auto` detects it).
+pub fn read(format: &str, raw: &[u8]) -> Result<(Parsed, bool), AppError> {
+    let text = std::str::from_utf8(raw).map_err(|e| {
+        let before = &raw[..e.valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        AppError::Parse(vec![LineProblem {
+            line,
+            column,
+            reason: "the text is not UTF-8".into(),
+        }])
+    })?;
+    let (format, detected) = match format.trim() {
+        "" | "auto" => (
+            detect::detect(text).ok_or_else(|| {
+                AppError::Parse(vec![LineProblem {
+                    line: 1,
+                    column: 1,
+                    reason: "the format was not recognised; declare it with format=gobench, bencher, criterion-json, hyperfine-json, prometheus or openmetrics".into(),
+                }])
+            })?,
+            true,
+        ),
+        name => (
+            Format::parse(name).ok_or_else(|| {
+                AppError::invalid(
+                    "format",
+                    format!("unknown format '{name}'; expected auto, gobench, bencher, criterion-json, hyperfine-json, prometheus or openmetrics"),
+                )
+            })?,
+            false,
+        ),
+    };
+    match evidence::parse(format, text) {
+        Ok(parsed) => Ok((parsed, detected)),
+        Err(ParseFailure::Errors(errors)) => Err(line_problems(errors)),
+        Err(ParseFailure::NoResults {
+            lines_read,
+            skipped,
+        }) => Err(AppError::NoResults(format!(
+            "{} read {lines_read} line(s) as {} and found no result{}",
+            if detected {
+                "auto-detection"
+            } else {
+                "the parser"
+            },
+            format.label(),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; {} line(s) were skipped", skipped.len())
+            }
+        ))),
+        Err(ParseFailure::Unrecognised) => Err(AppError::Parse(vec![LineProblem {
+            line: 1,
+            column: 1,
+            reason: "the format was not recognised".into(),
+        }])),
+    }
+}
+
+/// Parses and stores evidence for ADR `number` under option `option` (`baseline`, an
+/// option's id or name, or a new option's name).
+pub async fn attach(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    option: &str,
+    label: &str,
+    format: &str,
+    raw: &[u8],
+) -> Result<Attached, AppError> {
+    if raw.len() > EVIDENCE_LIMIT {
+        return Err(AppError::PayloadTooLarge(format!(
+            "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
+        )));
+    }
+    let option = option.trim();
+    if option.is_empty() {
+        return Err(AppError::invalid(
+            "option",
+            "option is required: an option's name or id, or baseline",
+        ));
+    }
+    let label = label.trim();
+    if label.chars().count() > crate::model::validation::NAME_MAX {
+        return Err(AppError::invalid(
+            "label",
+            "the label is longer than 200 characters",
+        ));
+    }
+    let (parsed, detected) = read(format, raw)?;
+    let stored = decisions::get(pool, number).await?;
+    let (option_id, created_option) = match resolve_option(&stored.adr.document, option) {
+        Some(id) => (id, false),
+        None => {
+            let mut doc = stored.adr.document.clone();
+            doc.options.push(AdrOption {
+                name: option.to_owned(),
+                ..AdrOption::default()
+            });
+            let saved = decisions::save(pool, actor, number, stored.adr.version, doc).await?;
+            let id = resolve_option(&saved.adr.document, option).flatten();
+            (id, true)
+        }
+    };
+    let new = NewEvidence {
+        number,
+        option_id: option_id.as_deref(),
+        label,
+        raw,
+        parsed: &parsed,
+    };
+    let id = evidence_repo::insert(pool, actor, &new, &clock::now()).await?;
+    let doc = decisions::get(pool, number).await?.adr.document;
+    Ok(Attached {
+        id,
+        option: side_name(&doc, option_id.as_deref()),
+        option_id,
+        created_option,
+        label: label.to_owned(),
+        detected,
+        parsed,
+    })
+}
+
+/// The benchmark results of one side, merged across its pieces of evidence.
+fn side_results(pieces: &[(EvidenceInfo, Parsed)], option_id: Option<&str>) -> Vec<BenchResult> {
+    let mut out: Vec<BenchResult> = Vec::new();
+    for (info, parsed) in pieces {
+        if info.option_id.as_deref() != option_id {
+            continue;
+        }
+        if let Results::Benchmarks(results) = &parsed.results {
+            for r in results {
+                match out
+                    .iter_mut()
+                    .find(|o| o.name == r.name && o.unit == r.unit && o.config == r.config)
+                {
+                    Some(existing) => existing.samples.extend_from_slice(&r.samples),
+                    None => out.push(r.clone()),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The sides that have benchmark evidence, in the ADR's order with the baseline first.
+pub fn benchmark_sides(
+    doc: &AdrDocument,
+    pieces: &[(EvidenceInfo, Parsed)],
+) -> Vec<Option<String>> {
+    let has = |id: Option<&str>| !side_results(pieces, id).is_empty();
+    let mut sides = Vec::new();
+    if has(None) {
+        sides.push(None);
+    }
+    sides.extend(
+        doc.options
+            .iter()
+            .filter(|o| has(Some(&o.id)))
+            .map(|o| Some(o.id.clone())),
+    );
+    sides
+}
+
+/// Compares two sides of ADR `number`; missing sides default to the baseline (or the first
+/// option with benchmarks) against the chosen option (or the next one).
+pub async fn compare(
+    pool: &SqlitePool,
+    number: i64,
+    base: Option<&str>,
+    new: Option<&str>,
+    alpha: Option<f64>,
+) -> Result<Report, AppError> {
+    let alpha = alpha.unwrap_or(compare::DEFAULT_ALPHA);
+    if !(alpha > 0.0 && alpha < 1.0) {
+        return Err(AppError::invalid(
+            "alpha",
+            format!("alpha {alpha} is not between 0 and 1"),
+        ));
+    }
+    let doc = decisions::get(pool, number).await?.adr.document;
+    let pieces = evidence_repo::parsed_for(pool, number).await?;
+    let available = benchmark_sides(&doc, &pieces);
+    let pick = |field: &str, given: Option<&str>| -> Result<Option<Option<String>>, AppError> {
+        match given.map(str::trim).filter(|g| !g.is_empty()) {
+            None => Ok(None),
+            Some(name) => resolve_option(&doc, name).map(Some).ok_or_else(|| {
+                AppError::invalid(
+                    field,
+                    format!("'{name}' is neither an option of this ADR nor baseline"),
+                )
+            }),
+        }
+    };
+    let base = match pick("base", base)? {
+        Some(side) => side,
+        None => available
+            .first()
+            .cloned()
+            .ok_or_else(|| AppError::invalid("base", "this ADR has no benchmark evidence yet"))?,
+    };
+    let new = match pick("new", new)? {
+        Some(side) => side,
+        None => {
+            let chosen = doc.chosen_option.clone();
+            let preferred = chosen.filter(|c| {
+                base.as_deref() != Some(c.as_str()) && available.contains(&Some(c.clone()))
+            });
+            match preferred {
+                Some(c) => Some(c),
+                None => available
+                    .iter()
+                    .find(|s| **s != base)
+                    .cloned()
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "new",
+                            "a comparison needs benchmark evidence on two sides",
+                        )
+                    })?,
+            }
+        }
+    };
+    let settings = evidence_repo::settings(pool, number).await?;
+    let side = |field: &str, id: &Option<String>| -> Result<Side, AppError> {
+        let results = side_results(&pieces, id.as_deref());
+        let label = side_name(&doc, id.as_deref());
+        if results.is_empty() {
+            return Err(AppError::invalid(
+                field,
+                format!("{label} has no benchmark evidence"),
+            ));
+        }
+        Ok(Side { label, results })
+    };
+    Ok(compare::compare(
+        &side("base", &base)?,
+        &side("new", &new)?,
+        alpha,
+        &settings.name_map,
+    ))
+}
+
+/// A rule with where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleView {
+    #[serde(flatten)]
+    pub rule: Rule,
+    /// `guide` for the guide's Key Metrics, `adr` for the ADR's own.
+    pub source: String,
+}
+
+/// One option's verdicts, in the order of the rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionVerdicts {
+    pub option: String,
+    pub option_id: Option<String>,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// A rule's value on two sides and the change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleDelta {
+    pub rule: String,
+    pub base: Option<f64>,
+    pub new: Option<f64>,
+    pub delta: Option<f64>,
+    pub delta_percent: Option<f64>,
+}
+
+/// The rules, every option's verdicts, and the change between the first two snapshots.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricsReport {
+    pub rules: Vec<RuleView>,
+    pub options: Vec<OptionVerdicts>,
+    pub deltas: Vec<RuleDelta>,
+}
+
+/// Judges each side's metrics evidence by the guide's rules and the ADR's own.
+pub async fn metrics_report(pool: &SqlitePool, number: i64) -> Result<MetricsReport, AppError> {
+    let doc = decisions::get(pool, number).await?.adr.document;
+    let pieces = evidence_repo::parsed_for(pool, number).await?;
+    let settings = evidence_repo::settings(pool, number).await?;
+    let rules: Vec<RuleView> = metrics::guide_rules()
+        .into_iter()
+        .map(|rule| RuleView {
+            rule,
+            source: "guide".into(),
+        })
+        .chain(settings.rules.into_iter().map(|rule| RuleView {
+            rule,
+            source: "adr".into(),
+        }))
+        .collect();
+    let mut sides: Vec<Option<String>> = vec![None];
+    sides.extend(doc.options.iter().map(|o| Some(o.id.clone())));
+    let mut options = Vec::new();
+    for side in sides {
+        let families: Vec<_> = pieces
+            .iter()
+            .filter(|(info, _)| info.option_id == side)
+            .filter_map(|(_, p)| match &p.results {
+                Results::Metrics(f) => Some(f.clone()),
+                Results::Benchmarks(_) => None,
+            })
+            .flatten()
+            .collect();
+        if families.is_empty() {
+            continue;
+        }
+        options.push(OptionVerdicts {
+            option: side_name(&doc, side.as_deref()),
+            option_id: side,
+            verdicts: rules
+                .iter()
+                .map(|r| metrics::evaluate(&r.rule, &families))
+                .collect(),
+        });
+    }
+    let deltas = match (options.first(), options.get(1)) {
+        (Some(base), Some(new)) => rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (b, n) = (base.verdicts[i].value(), new.verdicts[i].value());
+                let delta = b.zip(n).map(|(b, n)| n - b);
+                RuleDelta {
+                    rule: r.rule.id.clone(),
+                    base: b,
+                    new: n,
+                    delta,
+                    delta_percent: b
+                        .zip(n)
+                        .and_then(|(b, n)| crate::ssr::stats::summary::delta_percent(b, n)),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(MetricsReport {
+        rules,
+        options,
+        deltas,
+    })
+}

@@ -1,0 +1,235 @@
+//! SQL for evidence: each piece stored with its raw bytes and parsed form, listed per ADR,
+//! and marked (not erased) when removed; and each ADR's name mapping and metric rules.
+
+use crate::ssr::actor::Actor;
+use crate::ssr::db::begin_write;
+use crate::ssr::error::AppError;
+use crate::ssr::evidence::{Format, Parsed};
+use crate::ssr::metrics::Rule;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+/// A stored piece of evidence, without its bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceInfo {
+    pub id: i64,
+    pub adr_number: i64,
+    /// `None` for the baseline.
+    pub option_id: Option<String>,
+    pub label: String,
+    pub format: Format,
+    pub lines_read: i64,
+    pub created_at: String,
+    pub created_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct InfoRow {
+    id: i64,
+    adr_number: i64,
+    option_id: Option<String>,
+    label: String,
+    format: String,
+    lines_read: i64,
+    created_at: String,
+    created_by: String,
+    deleted_at: Option<String>,
+}
+
+impl TryFrom<InfoRow> for EvidenceInfo {
+    type Error = AppError;
+
+    fn try_from(row: InfoRow) -> Result<Self, AppError> {
+        Ok(EvidenceInfo {
+            id: row.id,
+            adr_number: row.adr_number,
+            option_id: row.option_id,
+            label: row.label,
+            format: Format::parse(&row.format)
+                .ok_or_else(|| AppError::Internal(format!("stored format '{}'", row.format)))?,
+            lines_read: row.lines_read,
+            created_at: row.created_at,
+            created_by: row.created_by,
+            deleted_at: row.deleted_at,
+        })
+    }
+}
+
+const INFO_COLUMNS: &str =
+    "id, adr_number, option_id, label, format, lines_read, created_at, created_by, deleted_at";
+
+/// A piece of evidence about to be stored.
+pub struct NewEvidence<'a> {
+    pub number: i64,
+    /// `None` for the baseline.
+    pub option_id: Option<&'a str>,
+    pub label: &'a str,
+    pub raw: &'a [u8],
+    pub parsed: &'a Parsed,
+}
+
+/// Stores a parsed piece of evidence and returns its id.
+pub async fn insert(
+    pool: &SqlitePool,
+    actor: &Actor,
+    new: &NewEvidence<'_>,
+    now: &str,
+) -> Result<i64, AppError> {
+    let NewEvidence {
+        number,
+        option_id,
+        label,
+        raw,
+        parsed,
+    } = *new;
+    let json = to_json(parsed)?;
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "UPDATE counters SET value = value + 1 WHERE name = 'evidence_id' RETURNING value",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO evidence (id, adr_number, option_id, label, format, raw, parsed, lines_read, created_at, created_by) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(option_id)
+    .bind(label)
+    .bind(parsed.format.as_str())
+    .bind(raw)
+    .bind(json)
+    .bind(parsed.lines_read as i64)
+    .bind(now)
+    .bind(actor.id())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The evidence of ADR `number` that is not removed, oldest first.
+pub async fn list(pool: &SqlitePool, number: i64) -> Result<Vec<EvidenceInfo>, AppError> {
+    let rows: Vec<InfoRow> = sqlx::query_as(&format!(
+        "SELECT {INFO_COLUMNS} FROM evidence WHERE adr_number = ? AND deleted_at IS NULL ORDER BY id"
+    ))
+    .bind(number)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(EvidenceInfo::try_from).collect()
+}
+
+/// Evidence `id` and its parsed form, removed or not.
+pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<(EvidenceInfo, Parsed)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        info: InfoRow,
+        parsed: String,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {INFO_COLUMNS}, parsed FROM evidence WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        let parsed = serde_json::from_str(&row.parsed)
+            .map_err(|e| AppError::Internal(format!("stored evidence: {e}")))?;
+        Ok((EvidenceInfo::try_from(row.info)?, parsed))
+    })
+    .transpose()
+}
+
+/// The parsed forms of the current evidence of ADR `number`.
+pub async fn parsed_for(
+    pool: &SqlitePool,
+    number: i64,
+) -> Result<Vec<(EvidenceInfo, Parsed)>, AppError> {
+    let mut out = Vec::new();
+    for info in list(pool, number).await? {
+        if let Some(found) = get(pool, info.id).await? {
+            out.push(found);
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of evidence `id` as they were attached.
+pub async fn raw(pool: &SqlitePool, id: i64) -> Result<Option<Vec<u8>>, AppError> {
+    Ok(sqlx::query_scalar("SELECT raw FROM evidence WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Marks evidence `id` removed. Returns false when it was already removed.
+pub async fn remove(
+    pool: &SqlitePool,
+    actor: &Actor,
+    id: i64,
+    now: &str,
+) -> Result<bool, AppError> {
+    let result = sqlx::query(
+        "UPDATE evidence SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL",
+    )
+    .bind(now)
+    .bind(actor.id())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// How an ADR's benchmark names pair across tools, and its own metric rules.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    /// `(name, same as)`: `name` pairs with benchmarks called `same as`.
+    pub name_map: Vec<(String, String)>,
+    pub rules: Vec<Rule>,
+}
+
+pub async fn settings(pool: &SqlitePool, number: i64) -> Result<EvidenceSettings, AppError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT name_map, rules FROM adr_evidence_settings WHERE adr_number = ?")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    let Some((name_map, rules)) = row else {
+        return Ok(EvidenceSettings::default());
+    };
+    let parse = |e: serde_json::Error| AppError::Internal(format!("stored evidence settings: {e}"));
+    Ok(EvidenceSettings {
+        name_map: serde_json::from_str(&name_map).map_err(parse)?,
+        rules: serde_json::from_str(&rules).map_err(parse)?,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
+}
+
+pub async fn save_settings(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    settings: &EvidenceSettings,
+    now: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO adr_evidence_settings (adr_number, name_map, rules, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (adr_number) DO UPDATE SET name_map = excluded.name_map, rules = excluded.rules, \
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(number)
+    .bind(to_json(&settings.name_map)?)
+    .bind(to_json(&settings.rules)?)
+    .bind(now)
+    .bind(actor.id())
+    .execute(pool)
+    .await?;
+    Ok(())
+}

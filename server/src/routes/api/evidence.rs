@@ -1,0 +1,479 @@
+//! Evidence through the API: attach raw benchmark or metrics output (the body, or a
+//! multipart file), list it, read its parsed form and its original bytes, remove it,
+//! compare two options' benchmarks, and judge metrics by the rules.
+
+use super::json::ApiJson;
+use app::model::adr_key;
+use app::ssr::actor;
+use app::ssr::attachments::{self, Attached, EVIDENCE_LIMIT};
+use app::ssr::clock;
+use app::ssr::compare::{Report, to_csv};
+use app::ssr::decisions;
+use app::ssr::error::AppError;
+use app::ssr::evidence::{Parsed, Results};
+use app::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings};
+use app::ssr::metrics::{self, QuantileValue, Rule};
+use app::ssr::state::AppState;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Query, RawQuery, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+fn number_of(key: &str) -> Result<i64, AppError> {
+    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
+}
+
+fn id_of(text: &str) -> Result<i64, AppError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::NotFound(format!("'{text}' names no evidence")))
+}
+
+/// What an attach request carries besides the bytes.
+#[derive(Default, Deserialize)]
+pub struct AttachQuery {
+    #[serde(default)]
+    option: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The bytes and fields of a multipart attach: a `file` (or any part with a file name) or
+/// a `text` part, and optional `option`, `label` and `format` parts.
+async fn read_multipart(
+    mut multipart: Multipart,
+    query: &mut AttachQuery,
+) -> Result<Vec<u8>, AppError> {
+    let mut content: Option<Vec<u8>> = None;
+    let too_large = || {
+        AppError::PayloadTooLarge(format!(
+            "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
+        ))
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            AppError::invalid("body", format!("the multipart body is malformed: {e}"))
+        }
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let is_file = field.file_name().is_some_and(|f| !f.is_empty());
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                AppError::invalid(name.clone(), format!("the part could not be read: {e}"))
+            }
+        })?;
+        let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
+        match name.as_str() {
+            "option" if !bytes.is_empty() => query.option = Some(text()),
+            "label" if !bytes.is_empty() => query.label = Some(text()),
+            "format" if !bytes.is_empty() => query.format = Some(text()),
+            "text" if !bytes.is_empty() && content.is_none() => content = Some(bytes.to_vec()),
+            _ if is_file && !bytes.is_empty() => content = Some(bytes.to_vec()),
+            _ => {}
+        }
+    }
+    let content =
+        content.ok_or_else(|| AppError::invalid("file", "attach a file or paste the text"))?;
+    if content.len() > EVIDENCE_LIMIT {
+        return Err(too_large());
+    }
+    Ok(content)
+}
+
+/// Reads an attach request: the body as the evidence, or a multipart form.
+pub async fn read_attach(
+    request: Request,
+    state: &AppState,
+    mut query: AttachQuery,
+) -> Result<(Vec<u8>, AttachQuery), AppError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let raw = if content_type.starts_with("multipart/form-data") {
+        let multipart = Multipart::from_request(request, state).await.map_err(|e| {
+            AppError::invalid("body", format!("the multipart body is malformed: {e}"))
+        })?;
+        read_multipart(multipart, &mut query).await?
+    } else {
+        axum::body::to_bytes(request.into_body(), EVIDENCE_LIMIT)
+            .await
+            .map_err(|_| {
+                AppError::PayloadTooLarge(format!(
+                    "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
+                ))
+            })?
+            .to_vec()
+    };
+    Ok((raw, query))
+}
+
+/// `POST /adrs/{number}/evidence?option=&label=&format=`: answers 201 with the parse report.
+pub async fn attach(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(query): Query<AttachQuery>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let number = number_of(&key)?;
+    decisions::get(&state.pool, number).await?;
+    let (raw, query) = read_attach(request, &state, query).await?;
+    let attached: Attached = attachments::attach(
+        &state.pool,
+        &actor::current(),
+        number,
+        query.option.as_deref().unwrap_or_default(),
+        query.label.as_deref().unwrap_or_default(),
+        query.format.as_deref().unwrap_or("auto"),
+        &raw,
+    )
+    .await?;
+    let location = format!("/api/v1/evidence/{}", attached.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(attached),
+    )
+        .into_response())
+}
+
+/// A listed piece of evidence.
+#[derive(Serialize)]
+struct ListedEvidence {
+    #[serde(flatten)]
+    info: EvidenceInfo,
+    option: String,
+    url: String,
+    raw_url: String,
+}
+
+/// `GET /adrs/{number}/evidence`
+pub async fn list(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let number = number_of(&key)?;
+    let doc = decisions::get(&state.pool, number).await?.adr.document;
+    let items: Vec<ListedEvidence> = evidence_repo::list(&state.pool, number)
+        .await?
+        .into_iter()
+        .map(|info| ListedEvidence {
+            option: attachments::side_name(&doc, info.option_id.as_deref()),
+            url: state.url(&format!("/api/v1/evidence/{}", info.id)),
+            raw_url: state.url(&format!("/api/v1/evidence/{}/raw", info.id)),
+            info,
+        })
+        .collect();
+    let total = items.len();
+    Ok(Json(json!({ "items": items, "total": total })))
+}
+
+async fn found(state: &AppState, id: &str) -> Result<(EvidenceInfo, Parsed), AppError> {
+    let id = id_of(id)?;
+    evidence_repo::get(&state.pool, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("evidence {id} does not exist")))
+}
+
+/// `GET /evidence/{id}`: the parsed form (removed evidence too, with `deleted_at`).
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let (info, parsed) = found(&state, &id).await?;
+    let doc = decisions::get(&state.pool, info.adr_number)
+        .await?
+        .adr
+        .document;
+    let mut body = serde_json::to_value(&info).map_err(|e| AppError::Internal(e.to_string()))?;
+    let parsed = serde_json::to_value(&parsed).map_err(|e| AppError::Internal(e.to_string()))?;
+    if let (Some(body), Some(parsed)) = (body.as_object_mut(), parsed.as_object()) {
+        body.extend(parsed.clone());
+        body.insert(
+            "option".into(),
+            json!(attachments::side_name(&doc, info.option_id.as_deref())),
+        );
+        body.insert(
+            "raw_url".into(),
+            json!(state.url(&format!("/api/v1/evidence/{}/raw", info.id))),
+        );
+    }
+    Ok(Json(body))
+}
+
+/// `GET /evidence/{id}/raw`: the bytes as attached.
+pub async fn raw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = id_of(&id)?;
+    let bytes = evidence_repo::raw(&state.pool, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("evidence {id} does not exist")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "inline"),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
+/// `DELETE /evidence/{id}`: removed from the ADR, kept in history.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let id = id_of(&id)?;
+    found(&state, &id.to_string()).await?;
+    evidence_repo::remove(&state.pool, &actor::current(), id, &clock::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /evidence/{id}/quantiles?q=0.5,0.9,0.99`
+pub async fn quantiles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<QuantileValue>>, AppError> {
+    let (_, parsed) = found(&state, &id).await?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    let list = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map_or("0.5,0.9,0.99", |(_, v)| v.as_str());
+    let qs = list
+        .split(',')
+        .map(|q| {
+            q.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|q| q.is_finite())
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "q",
+                        format!("'{q}' is not a quantile; give numbers such as q=0.5,0.99"),
+                    )
+                })
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
+    match &parsed.results {
+        Results::Metrics(families) => Ok(Json(metrics::quantiles(families, &qs))),
+        Results::Benchmarks(_) => Err(AppError::invalid(
+            "id",
+            "this evidence holds benchmarks, not metrics",
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ComparisonQuery {
+    base: Option<String>,
+    new: Option<String>,
+    alpha: Option<String>,
+    format: Option<String>,
+}
+
+/// `GET /adrs/{number}/comparison?base=A&new=B[&alpha=0.05][&format=json|text|csv]`
+pub async fn comparison(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(query): Query<ComparisonQuery>,
+) -> Result<Response, AppError> {
+    let number = number_of(&key)?;
+    let alpha = match query
+        .alpha
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        None => None,
+        Some(a) => Some(
+            a.parse::<f64>()
+                .map_err(|_| AppError::invalid("alpha", format!("alpha '{a}' is not a number")))?,
+        ),
+    };
+    let report: Report = attachments::compare(
+        &state.pool,
+        number,
+        query.base.as_deref(),
+        query.new.as_deref(),
+        alpha,
+    )
+    .await?;
+    Ok(match query.format.as_deref().unwrap_or("json") {
+        "json" => Json(report).into_response(),
+        "text" => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            report.text,
+        )
+            .into_response(),
+        "csv" => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            to_csv(&report),
+        )
+            .into_response(),
+        other => {
+            return Err(AppError::invalid(
+                "format",
+                format!("unknown format '{other}'; expected json, text or csv"),
+            ));
+        }
+    })
+}
+
+/// `GET /adrs/{number}/metrics`: every rule's verdict for each option with metrics.
+pub async fn metrics_report(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<attachments::MetricsReport>, AppError> {
+    let number = number_of(&key)?;
+    Ok(Json(
+        attachments::metrics_report(&state.pool, number).await?,
+    ))
+}
+
+/// A name mapping entry: benchmarks called `name` pair with those called `same_as`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameMapping {
+    name: String,
+    same_as: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameMappings {
+    mappings: Vec<NameMapping>,
+}
+
+/// `GET /adrs/{number}/benchmark-names`
+pub async fn names(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<NameMappings>, AppError> {
+    let number = number_of(&key)?;
+    decisions::get(&state.pool, number).await?;
+    let settings = evidence_repo::settings(&state.pool, number).await?;
+    Ok(Json(NameMappings {
+        mappings: settings
+            .name_map
+            .into_iter()
+            .map(|(name, same_as)| NameMapping { name, same_as })
+            .collect(),
+    }))
+}
+
+/// `PUT /adrs/{number}/benchmark-names`: `{"mappings": [{"name", "same_as"}]}`.
+pub async fn put_names(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<NameMappings>,
+) -> Result<Json<NameMappings>, AppError> {
+    let number = number_of(&key)?;
+    decisions::get(&state.pool, number).await?;
+    for (i, m) in input.mappings.iter().enumerate() {
+        if m.name.trim().is_empty() || m.same_as.trim().is_empty() {
+            return Err(AppError::invalid(
+                format!("mappings[{i}]"),
+                "both name and same_as are needed",
+            ));
+        }
+    }
+    let mut settings = evidence_repo::settings(&state.pool, number).await?;
+    settings.name_map = input
+        .mappings
+        .iter()
+        .map(|m| (m.name.trim().to_owned(), m.same_as.trim().to_owned()))
+        .collect();
+    evidence_repo::save_settings(
+        &state.pool,
+        &actor::current(),
+        number,
+        &settings,
+        &clock::now(),
+    )
+    .await?;
+    Ok(Json(input))
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleList {
+    rules: Vec<Rule>,
+}
+
+/// `GET /adrs/{number}/metric-rules`: the ADR's own rules (the guide's always apply too).
+pub async fn rules(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<RuleList>, AppError> {
+    let number = number_of(&key)?;
+    decisions::get(&state.pool, number).await?;
+    Ok(Json(RuleList {
+        rules: evidence_repo::settings(&state.pool, number).await?.rules,
+    }))
+}
+
+/// `PUT /adrs/{number}/metric-rules`: replaces the ADR's own rules.
+pub async fn put_rules(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<RuleList>,
+) -> Result<Json<RuleList>, AppError> {
+    let number = number_of(&key)?;
+    decisions::get(&state.pool, number).await?;
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, rule) in input.rules.iter().enumerate() {
+        if rule.id.trim().is_empty()
+            || ids.contains(&rule.id.as_str())
+            || rule.id.starts_with("guide-")
+        {
+            return Err(AppError::invalid(
+                format!("rules[{i}].id"),
+                "each rule needs its own id (ids starting guide- are the guide's)",
+            ));
+        }
+        ids.push(&rule.id);
+        if rule.metric.trim().is_empty() {
+            return Err(AppError::invalid(
+                format!("rules[{i}].metric"),
+                "a rule needs a metric name",
+            ));
+        }
+        if !rule.threshold.is_finite() {
+            return Err(AppError::invalid(
+                format!("rules[{i}].threshold"),
+                "the threshold must be a finite number",
+            ));
+        }
+    }
+    let mut settings: EvidenceSettings = evidence_repo::settings(&state.pool, number).await?;
+    settings.rules = input.rules;
+    evidence_repo::save_settings(
+        &state.pool,
+        &actor::current(),
+        number,
+        &settings,
+        &clock::now(),
+    )
+    .await?;
+    Ok(Json(RuleList {
+        rules: settings.rules,
+    }))
+}

@@ -1,0 +1,540 @@
+//! Evidence through the API: attaching every format, refusals, comparison, metrics.
+
+use crate::helpers::{TestApp, assert_error, assert_invalid, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../app/tests/fixtures/benchstat"
+);
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap()
+}
+
+async fn adr_with_options(app: &TestApp) -> i64 {
+    app.create(json!({ "title": "Parser engine", "options": [{ "name": "Go" }, { "name": "Rust" }], "chosen_option": "Rust" }))
+        .await["number"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn attach(
+    app: &TestApp,
+    n: i64,
+    query: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/adrs/{n}/evidence?{query}")))
+        .header("content-type", "text/plain")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn go_benchmarks_attach_with_a_full_parse_report() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let response = attach(
+        &app,
+        n,
+        "option=Go&label=laptop%20run&format=auto",
+        fixture("old.txt"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["format"], "gobench");
+    assert_eq!(body["detected"], true);
+    assert_eq!(body["option"], "Go");
+    assert_eq!(body["option_id"], "go");
+    assert_eq!(body["label"], "laptop run");
+    assert_eq!(body["lines_read"], 56);
+    assert_eq!(body["results"]["kind"], "benchmarks");
+    assert_eq!(body["results"]["results"][0]["name"], "BenchmarkParse-8");
+    assert_eq!(
+        body["results"]["results"][0]["samples"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+    assert_eq!(
+        body["skipped"].as_array().unwrap().len(),
+        2,
+        "PASS and ok lines: {}",
+        body["skipped"]
+    );
+    let id = body["id"].as_i64().unwrap();
+
+    let raw = app
+        .get(&format!("/api/v1/evidence/{id}/raw"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(raw, fixture("old.txt"), "the original bytes, unchanged");
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 1);
+    let one: Value = app
+        .get(&format!("/api/v1/evidence/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["format"], "gobench");
+
+    let deleted = app
+        .client
+        .delete(app.url(&format!("/api/v1/evidence/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 0);
+    let kept: Value = app
+        .get(&format!("/api/v1/evidence/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        kept["deleted_at"].is_string(),
+        "removed evidence stays in history"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_option_becomes_a_new_option_and_renames_keep_evidence() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let response = attach(&app, n, "option=Zig", "BenchmarkX 10 5 ns/op\n").await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        (body["option_id"].as_str(), body["created_option"].as_bool()),
+        (Some("zig"), Some(true))
+    );
+    let adr = app.adr(n).await;
+    assert_eq!(adr["options"][2]["name"], "Zig");
+    let mut options = adr["options"].clone();
+    options[2]["name"] = json!("Zig 0.14");
+    app.patch_json(
+        &format!("/api/v1/adrs/{n}"),
+        &json!({ "version": adr["version"], "options": options }),
+    )
+    .await;
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["items"][0]["option"], "Zig 0.14",
+        "evidence follows the option's id"
+    );
+    let baseline = attach(&app, n, "option=baseline", "BenchmarkX 10 6 ns/op\n").await;
+    assert_eq!(
+        baseline.json::<Value>().await.unwrap()["option_id"],
+        Value::Null
+    );
+}
+
+#[tokio::test]
+async fn every_format_is_read() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let cases = [
+        (
+            "bencher",
+            "test parse ... bench:       1,234 ns/iter (+/- 56)\n",
+            "benchmarks",
+        ),
+        (
+            "criterion-json",
+            "{\"reason\":\"benchmark-complete\",\"id\":\"parse/json\",\"iteration_count\":[10],\"measured_values\":[1000.0],\"unit\":\"ns\"}\n",
+            "benchmarks",
+        ),
+        (
+            "hyperfine-json",
+            "{\"results\":[{\"command\":\"./parse\",\"times\":[0.1,0.11]}]}",
+            "benchmarks",
+        ),
+        ("prometheus", "# TYPE up gauge\nup 1\n", "metrics"),
+        ("openmetrics", "# TYPE up gauge\nup 1\n# EOF\n", "metrics"),
+    ];
+    for (format, text, kind) in cases {
+        for declared in [format, "auto"] {
+            let response = attach(&app, n, &format!("option=Go&format={declared}"), text).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::CREATED,
+                "{format} as {declared}"
+            );
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(
+                (body["format"].as_str(), body["results"]["kind"].as_str()),
+                (Some(format), Some(kind)),
+                "{declared}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_evidence_is_refused_with_the_lines_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let response = attach(
+        &app,
+        n,
+        "option=Go&format=gobench",
+        "BenchmarkA 10 5 ns/op\nBenchmarkB many 5 ns/op\nBenchmarkC 10 x ns/op\n",
+    )
+    .await;
+    let body = assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "parse_error",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (
+            body["error"]["line"].as_i64(),
+            body["error"]["column"].as_i64()
+        ),
+        (Some(2), Some(12))
+    );
+    let errors = body["error"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[1]["line"], 3);
+    assert!(
+        errors[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not a measurement")
+    );
+
+    let response = attach(&app, n, "option=Go&format=openmetrics", "up 1\n").await;
+    let body = assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "parse_error",
+        None,
+    )
+    .await;
+    assert_eq!(body["error"]["line"], 2, "the missing # EOF");
+    let response = attach(
+        &app,
+        n,
+        "option=Go&format=gobench",
+        "PASS\nok  example.com 1s\n",
+    )
+    .await;
+    assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no_results",
+        None,
+    )
+    .await;
+    let response = attach(&app, n, "option=Go", "nothing recognisable\n").await;
+    assert_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "parse_error",
+        None,
+    )
+    .await;
+    assert_invalid(
+        attach(&app, n, "option=Go&format=csv", "a,b").await,
+        "format",
+    )
+    .await;
+    assert_invalid(
+        attach(&app, n, "format=gobench", "BenchmarkX 1 1 ns/op").await,
+        "option",
+    )
+    .await;
+    let big = vec![b'#'; 10 * 1024 * 1024 + 1];
+    assert_error(
+        attach(&app, n, "option=Go", big).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        None,
+    )
+    .await;
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 0);
+    assert_eq!(
+        app.adr(n).await["options"].as_array().unwrap().len(),
+        2,
+        "no option was created"
+    );
+}
+
+#[tokio::test]
+async fn multipart_uploads_are_read() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let form = reqwest::multipart::Form::new()
+        .text("option", "Rust")
+        .text("label", "ci box")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(fixture("new.txt").into_bytes()).file_name("new.txt"),
+        );
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/adrs/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        (body["option"].as_str(), body["label"].as_str()),
+        (Some("Rust"), Some("ci box"))
+    );
+}
+
+#[tokio::test]
+async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    attach(&app, n, "option=Go", fixture("old.txt")).await;
+    attach(&app, n, "option=Rust", fixture("new.txt")).await;
+    let report: Value = app
+        .get(&format!("/api/v1/adrs/{n}/comparison?base=Go&new=Rust"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            report["base"].as_str(),
+            report["new"].as_str(),
+            report["alpha"].as_f64()
+        ),
+        (Some("Go"), Some("Rust"), Some(0.05))
+    );
+    let first = &report["rows"][0];
+    assert_eq!(
+        (first["benchmark"].as_str(), first["unit"].as_str()),
+        (Some("BenchmarkParse-8"), Some("ns/op"))
+    );
+    assert_eq!(
+        (first["n_base"].as_i64(), first["n_new"].as_i64()),
+        (Some(10), Some(10))
+    );
+    assert_eq!(
+        format!("{:+.2}", first["delta_percent"].as_f64().unwrap()),
+        "-16.56"
+    );
+    assert_eq!(first["significant"], true);
+    assert_eq!(first["ci_base"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        format!("{:.3}", first["p_value"].as_f64().unwrap()),
+        "0.000"
+    );
+    assert_eq!(
+        format!(
+            "{:+.2}",
+            report["geomean"][0]["delta_percent"].as_f64().unwrap()
+        ),
+        "-3.14"
+    );
+    let text = app
+        .get(&format!(
+            "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format=text"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Parse-8")
+            && text.contains("1.200µ ± 2%")
+            && text.contains("-16.56% (p=0.000 n=10)"),
+        "{text}"
+    );
+    assert!(text.contains("~ (p=0.063 n=10)"));
+    let csv = app
+        .get(&format!(
+            "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format=csv"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("BenchmarkParse-8,ns/op,10,")
+    );
+    // A stricter alpha changes what is significant.
+    let strict: Value = app
+        .get(&format!(
+            "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&alpha=0.001"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let json_row = strict["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["benchmark"] == "BenchmarkParse/json-8" && r["unit"] == "ns/op")
+        .unwrap();
+    assert_eq!(json_row["significant"], false);
+    assert_invalid(
+        app.get(&format!("/api/v1/adrs/{n}/comparison?base=Java"))
+            .await,
+        "base",
+    )
+    .await;
+    assert_invalid(
+        app.get(&format!("/api/v1/adrs/{n}/comparison?alpha=2"))
+            .await,
+        "alpha",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn names_map_across_tools() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    attach(&app, n, "option=Go", "BenchmarkParse-8 10 1000 ns/op\nBenchmarkParse-8 10 1010 ns/op\nBenchmarkParse-8 10 990 ns/op\nBenchmarkParse-8 10 1005 ns/op\n").await;
+    attach(
+        &app,
+        n,
+        "option=Rust",
+        "{\"reason\":\"benchmark-complete\",\"id\":\"parse/json\",\"iteration_count\":[1,1,1,1],\"measured_values\":[500.0,510.0,490.0,505.0],\"unit\":\"ns\"}\n",
+    )
+    .await;
+    let before: Value = app
+        .get(&format!("/api/v1/adrs/{n}/comparison"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(before["rows"].as_array().unwrap().len(), 2);
+    let put = app
+        .client
+        .put(app.url(&format!("/api/v1/adrs/{n}/benchmark-names")))
+        .json(&json!({ "mappings": [{ "name": "parse/json", "same_as": "BenchmarkParse-8" }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    let after: Value = app
+        .get(&format!("/api/v1/adrs/{n}/comparison"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = after["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["median_new"], 502.5);
+}
+
+#[tokio::test]
+async fn metrics_get_quantiles_and_rule_verdicts() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let scrape = "# TYPE go_goroutines gauge\ngo_goroutines 120\n# TYPE go_gc_duration_seconds summary\ngo_gc_duration_seconds{quantile=\"0.5\"} 0.0001\ngo_gc_duration_seconds{quantile=\"1\"} 0.002\ngo_gc_duration_seconds_sum 1\ngo_gc_duration_seconds_count 10\n# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket{le=\"0.1\"} 90\nhttp_request_duration_seconds_bucket{le=\"1\"} 100\nhttp_request_duration_seconds_bucket{le=\"+Inf\"} 100\nhttp_request_duration_seconds_sum 5\nhttp_request_duration_seconds_count 100\n";
+    let body: Value = attach(&app, n, "option=Go", scrape)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = body["id"].as_i64().unwrap();
+    let qs: Value = app
+        .get(&format!("/api/v1/evidence/{id}/quantiles?q=0.5,0.99"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(qs[0]["metric"], "http_request_duration_seconds");
+    assert!((qs[0]["value"].as_f64().unwrap() - 0.05555555555555556).abs() < 1e-12);
+    assert!((qs[1]["value"].as_f64().unwrap() - 0.91).abs() < 1e-9);
+    let empty: Value = attach(&app, n, "option=Rust", "# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket{le=\"1\"} 0\nhttp_request_duration_seconds_bucket{le=\"+Inf\"} 0\n").await.json().await.unwrap();
+    let qs: Value = app
+        .get(&format!("/api/v1/evidence/{}/quantiles?q=0.5", empty["id"]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(qs[0]["value"], "NaN", "no observations: NaN as text");
+
+    let report: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metrics"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let go = &report["options"][0];
+    assert_eq!(go["option"], "Go");
+    assert_eq!(
+        go["verdicts"][0],
+        json!({ "verdict": "pass", "value": 120.0 })
+    );
+    assert_eq!(go["verdicts"][1]["verdict"], "not_evaluable");
+    assert!(
+        go["verdicts"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("without a 0.99 quantile")
+    );
+    assert_eq!(
+        go["verdicts"][3]["verdict"], "fail",
+        "p99 0.91 s is over 500 ms"
+    );
+    let put = app
+        .client
+        .put(app.url(&format!("/api/v1/adrs/{n}/metric-rules")))
+        .json(&json!({ "rules": [{ "id": "p50", "metric": "http_request_duration_seconds", "measure": { "kind": "quantile", "quantile": 0.5 }, "aggregation": "sum", "comparison": ">", "threshold": 0.2, "description": "median under 200 ms" }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    let report: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metrics"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["rules"].as_array().unwrap().len(), 5);
+    assert_eq!(report["options"][0]["verdicts"][4]["verdict"], "pass");
+    assert_eq!(
+        report["deltas"].as_array().unwrap().len(),
+        5,
+        "two snapshots compare"
+    );
+}
