@@ -11,6 +11,8 @@ pub mod adr_body;
 #[cfg(feature = "ssr")]
 pub mod against_guide;
 #[cfg(feature = "ssr")]
+pub mod evidence_panel;
+#[cfg(feature = "ssr")]
 pub mod matrix_table;
 #[cfg(feature = "ssr")]
 pub mod status_badge;

@@ -29,6 +29,17 @@ pub fn router(state: AppState) -> Router {
         .route("/adr/{key}/status", post(forms::transition))
         .route("/adr/{key}/links", post(forms::link))
         .route("/adr/{key}/assess", post(forms::assess))
+        .route(
+            "/adr/{key}/evidence",
+            post(forms::attach_evidence).layer(axum::extract::DefaultBodyLimit::max(
+                app::ssr::attachments::EVIDENCE_LIMIT + 64 * 1024,
+            )),
+        )
+        .route(
+            "/adr/{key}/evidence/{id}/delete",
+            post(forms::remove_evidence),
+        )
+        .route("/adr/{key}/benchmark-names", post(forms::benchmark_names))
         .route("/matrices", post(forms::create_matrix))
         .route("/matrices/{id}", post(forms::revise_matrix))
         .leptos_routes(&state, routes, {

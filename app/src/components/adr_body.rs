@@ -36,8 +36,31 @@ fn block(id: &'static str, heading: &'static str, html: String) -> impl IntoView
     })
 }
 
+/// Evidence cited by `evidence #N` in a justification, as `(id, description)`, shown beside it.
+pub fn cited_list(cited: Vec<(i64, String)>) -> impl IntoView {
+    (!cited.is_empty()).then(|| {
+        view! {
+            <aside class="cited-evidence" data-testid="cited-evidence">
+                <h4>"Evidence cited"</h4>
+                <ul>
+                    {cited
+                        .into_iter()
+                        .map(|(id, text)| view! { <li><a href=format!("#evidence-{id}")>{format!("evidence #{id}")}</a> " " {text}</li> })
+                        .collect_view()}
+                </ul>
+            </aside>
+        }
+    })
+}
+
 #[component]
-pub fn AdrBody(doc: AdrDocument, rendered: RenderedAdr) -> impl IntoView {
+pub fn AdrBody(
+    doc: AdrDocument,
+    rendered: RenderedAdr,
+    /// Evidence the justification cites.
+    #[prop(optional)]
+    cited: Vec<(i64, String)>,
+) -> impl IntoView {
     let chosen_id = doc.chosen().map(|o| o.id.clone());
     let chosen_name = doc.chosen().map(|o| o.name.clone());
     let has_outcome = chosen_name.is_some()
@@ -78,6 +101,7 @@ pub fn AdrBody(doc: AdrDocument, rendered: RenderedAdr) -> impl IntoView {
                         }
                     })}
                 <div class="md" inner_html=rendered.justification></div>
+                {cited_list(cited)}
                 {(!rendered.consequences_good.is_empty() || !rendered.consequences_bad.is_empty())
                     .then(|| {
                         view! {

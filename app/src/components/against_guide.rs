@@ -16,6 +16,9 @@ pub fn AgainstTheGuide(
     chosen: Option<String>,
     /// `(id, name)` of each option.
     options: Vec<(String, String)>,
+    /// Evidence the deviation's justification cites.
+    #[prop(optional)]
+    cited: Vec<(i64, String)>,
 ) -> impl IntoView {
     let chosen_id = chosen.as_ref().and_then(|name| {
         options
@@ -73,6 +76,7 @@ pub fn AgainstTheGuide(
                     <div class="deviation justified">
                         <h3>"Why this decision deviates from the guide"</h3>
                         <div class="md" inner_html=html></div>
+                        {crate::components::adr_body::cited_list(cited)}
                     </div>
                 }
             })}

@@ -3,25 +3,29 @@
 
 use crate::components::adr_body::AdrBody;
 use crate::components::against_guide::AgainstTheGuide;
+use crate::components::evidence_panel::{EvidencePanel, EvidenceView};
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr::RevisionInfo;
 use crate::model::adr::{Adr, Relation};
 use crate::model::adr_key;
 use crate::model::assessment::DeviationState;
+use crate::model::error::ApiError;
 use crate::model::query::encode_component;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
 use crate::pages::{adr_number_param, error_page, permanent_redirect};
 use crate::ssr::adr_repo;
 use crate::ssr::assessments::{self, AssessmentReport};
+use crate::ssr::attachments;
 use crate::ssr::clock;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
+use crate::ssr::evidence_repo::{self, EvidenceSettings};
 use crate::ssr::forms::{PageForm, RefusedAction};
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 #[component]
 pub fn AdrPage() -> impl IntoView {
@@ -31,11 +35,17 @@ pub fn AdrPage() -> impl IntoView {
         .get("key")
         .unwrap_or_default();
     let query = use_location().search.get_untracked();
+    let params = use_query_map().get_untracked();
+    let choice = (
+        params.get("base"),
+        params.get("new"),
+        params.get("alpha").and_then(|a| a.parse::<f64>().ok()),
+    );
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match number {
-                    Ok(number) => adr_page(number, segment, query).await.unwrap_or_else(error_page),
+                    Ok(number) => adr_page(number, segment, query, choice).await.unwrap_or_else(error_page),
                     Err(e) => error_page(e),
                 }
             })}
@@ -43,7 +53,16 @@ pub fn AdrPage() -> impl IntoView {
     }
 }
 
-async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView, AppError> {
+/// Which sides the evidence comparison shows: base, new, alpha (from the query string).
+type Choice = (Option<String>, Option<String>, Option<f64>);
+
+async fn adr_page(
+    number: i64,
+    segment: String,
+    query: String,
+    choice: Choice,
+) -> Result<AnyView, AppError> {
+    let (base, new, alpha) = choice;
     let state = app_state()?;
     let stored = decisions::get(&state.pool, number).await?;
     let path = adr_key::canonical_path(number, &stored.adr.document.title);
@@ -58,10 +77,68 @@ async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView
         return Ok(().into_any());
     }
     let revisions = adr_repo::revisions(&state.pool, number).await?;
+    let pieces = evidence_repo::parsed_for(&state.pool, number).await?;
+    let settings = if pieces.is_empty() {
+        EvidenceSettings::default()
+    } else {
+        evidence_repo::settings(&state.pool, number).await?
+    };
     let (assessment, assessment_version) = assessments::load(&state.pool, number).await?;
     let report =
         assessments::report(&state.pool, &stored.adr, &assessment, assessment_version).await?;
     let refused = use_context::<RefusedAction>();
+    let evidence_refusal = refused.as_ref().filter(|r| r.form == PageForm::Evidence);
+    let describe = |id: i64| {
+        let text = pieces
+            .iter()
+            .find(|(info, _)| info.id == id)
+            .map(|(info, _)| {
+                format!(
+                    "{} ({}, {})",
+                    if info.label.is_empty() {
+                        "no label"
+                    } else {
+                        &info.label
+                    },
+                    attachments::side_name(&stored.adr.document, info.option_id.as_deref()),
+                    info.format.label()
+                )
+            })
+            .unwrap_or_else(|| "is not attached to this ADR".to_owned());
+        (id, text)
+    };
+    let cited: Vec<(i64, String)> = attachments::cited_evidence(&stored.adr.document.justification)
+        .into_iter()
+        .map(describe)
+        .collect();
+    let deviation_cited: Vec<(i64, String)> =
+        attachments::cited_evidence(&assessment.deviation.justification)
+            .into_iter()
+            .map(describe)
+            .collect();
+    let comparison = if pieces.is_empty() {
+        Err("No evidence yet: attach benchmark or metrics output below.".to_owned())
+    } else {
+        attachments::compare_loaded(
+            &stored.adr.document,
+            &pieces,
+            &settings,
+            base.as_deref(),
+            new.as_deref(),
+            alpha,
+        )
+        .map_err(|e| ApiError::from(e).message)
+    };
+    let evidence_view = EvidenceView {
+        number,
+        metrics: attachments::metrics_loaded(&stored.adr.document, &pieces, &settings),
+        doc: stored.adr.document.clone(),
+        comparison,
+        settings,
+        refused: evidence_refusal.map(|r| r.error.message.clone()),
+        pasted: evidence_refusal.map(|r| r.echo.clone()).unwrap_or_default(),
+        pieces,
+    };
     let adr = stored.adr;
     let doc = adr.document.clone();
     let chosen_name = doc.chosen().map(|o| o.name.clone());
@@ -161,8 +238,9 @@ async fn adr_page(number: i64, segment: String, query: String) -> Result<AnyView
             </header>
             <div class="adr-layout">
                 <div class="adr-main">
-                    <AdrBody doc=doc rendered=stored.rendered/>
-                    <AgainstTheGuide number=number report=report chosen=chosen_name options=option_names/>
+                    <AdrBody doc=doc rendered=stored.rendered cited=cited/>
+                    <AgainstTheGuide number=number report=report chosen=chosen_name options=option_names cited=deviation_cited/>
+                    <EvidencePanel view=evidence_view/>
                 </div>
                 <aside class="adr-side">
                     {lifecycle(&adr, &revisions, refused.clone())}

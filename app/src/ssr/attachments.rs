@@ -10,7 +10,7 @@ use crate::ssr::compare::{self, Report, Side};
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence::{self, BenchResult, Format, ParseFailure, Parsed, Results, detect};
-use crate::ssr::evidence_repo::{self, EvidenceInfo, NewEvidence};
+use crate::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings, NewEvidence};
 use crate::ssr::metrics::{self, Rule, Verdict};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -255,6 +255,21 @@ pub async fn compare(
     new: Option<&str>,
     alpha: Option<f64>,
 ) -> Result<Report, AppError> {
+    let doc = decisions::get(pool, number).await?.adr.document;
+    let pieces = evidence_repo::parsed_for(pool, number).await?;
+    let settings = evidence_repo::settings(pool, number).await?;
+    compare_loaded(&doc, &pieces, &settings, base, new, alpha)
+}
+
+/// [`compare`] on evidence already loaded.
+pub fn compare_loaded(
+    doc: &AdrDocument,
+    pieces: &[(EvidenceInfo, Parsed)],
+    settings: &EvidenceSettings,
+    base: Option<&str>,
+    new: Option<&str>,
+    alpha: Option<f64>,
+) -> Result<Report, AppError> {
     let alpha = alpha.unwrap_or(compare::DEFAULT_ALPHA);
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(AppError::invalid(
@@ -262,13 +277,11 @@ pub async fn compare(
             format!("alpha {alpha} is not between 0 and 1"),
         ));
     }
-    let doc = decisions::get(pool, number).await?.adr.document;
-    let pieces = evidence_repo::parsed_for(pool, number).await?;
-    let available = benchmark_sides(&doc, &pieces);
+    let available = benchmark_sides(doc, pieces);
     let pick = |field: &str, given: Option<&str>| -> Result<Option<Option<String>>, AppError> {
         match given.map(str::trim).filter(|g| !g.is_empty()) {
             None => Ok(None),
-            Some(name) => resolve_option(&doc, name).map(Some).ok_or_else(|| {
+            Some(name) => resolve_option(doc, name).map(Some).ok_or_else(|| {
                 AppError::invalid(
                     field,
                     format!("'{name}' is neither an option of this ADR nor baseline"),
@@ -305,10 +318,9 @@ pub async fn compare(
             }
         }
     };
-    let settings = evidence_repo::settings(pool, number).await?;
     let side = |field: &str, id: &Option<String>| -> Result<Side, AppError> {
-        let results = side_results(&pieces, id.as_deref());
-        let label = side_name(&doc, id.as_deref());
+        let results = side_results(pieces, id.as_deref());
+        let label = side_name(doc, id.as_deref());
         if results.is_empty() {
             return Err(AppError::invalid(
                 field,
@@ -365,13 +377,22 @@ pub async fn metrics_report(pool: &SqlitePool, number: i64) -> Result<MetricsRep
     let doc = decisions::get(pool, number).await?.adr.document;
     let pieces = evidence_repo::parsed_for(pool, number).await?;
     let settings = evidence_repo::settings(pool, number).await?;
+    Ok(metrics_loaded(&doc, &pieces, &settings))
+}
+
+/// [`metrics_report`] on evidence already loaded.
+pub fn metrics_loaded(
+    doc: &AdrDocument,
+    pieces: &[(EvidenceInfo, Parsed)],
+    settings: &EvidenceSettings,
+) -> MetricsReport {
     let rules: Vec<RuleView> = metrics::guide_rules()
         .into_iter()
         .map(|rule| RuleView {
             rule,
             source: "guide".into(),
         })
-        .chain(settings.rules.into_iter().map(|rule| RuleView {
+        .chain(settings.rules.iter().cloned().map(|rule| RuleView {
             rule,
             source: "adr".into(),
         }))
@@ -393,7 +414,7 @@ pub async fn metrics_report(pool: &SqlitePool, number: i64) -> Result<MetricsRep
             continue;
         }
         options.push(OptionVerdicts {
-            option: side_name(&doc, side.as_deref()),
+            option: side_name(doc, side.as_deref()),
             option_id: side,
             verdicts: rules
                 .iter()
@@ -407,12 +428,11 @@ pub async fn metrics_report(pool: &SqlitePool, number: i64) -> Result<MetricsRep
             .enumerate()
             .map(|(i, r)| {
                 let (b, n) = (base.verdicts[i].value(), new.verdicts[i].value());
-                let delta = b.zip(n).map(|(b, n)| n - b);
                 RuleDelta {
                     rule: r.rule.id.clone(),
                     base: b,
                     new: n,
-                    delta,
+                    delta: b.zip(n).map(|(b, n)| n - b),
                     delta_percent: b
                         .zip(n)
                         .and_then(|(b, n)| crate::ssr::stats::summary::delta_percent(b, n)),
@@ -421,9 +441,40 @@ pub async fn metrics_report(pool: &SqlitePool, number: i64) -> Result<MetricsRep
             .collect(),
         _ => Vec::new(),
     };
-    Ok(MetricsReport {
+    MetricsReport {
         rules,
         options,
         deltas,
-    })
+    }
+}
+
+/// The ids of the evidence a text cites as `evidence #12`, in order, once each.
+pub fn cited_evidence(text: &str) -> Vec<i64> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("evidence #") {
+        rest = &rest[at + "evidence #".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(id) = digits.parse::<i64>()
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_found_once_each() {
+        assert_eq!(
+            cited_evidence("See Evidence #12 and evidence #3; evidence #12 again. evidence #x"),
+            [12, 3]
+        );
+        assert!(cited_evidence("no citations").is_empty());
+    }
 }

@@ -72,6 +72,8 @@ pub async fn conflict(
 pub struct RefusedAction {
     pub form: PageForm,
     pub error: ApiError,
+    /// Text the refused form carried, to give back (pasted evidence).
+    pub echo: String,
 }
 
 /// The plain forms of the ADR page and of its assessment page.
@@ -80,6 +82,7 @@ pub enum PageForm {
     Status,
     Link,
     Assessment,
+    Evidence,
 }
 
 /// A refused matrix form: what the user pasted, and why it was refused.

@@ -206,11 +206,13 @@ async fn refused_on_page(
     number: i64,
     form: PageForm,
     error: AppError,
+    echo: String,
 ) -> Response {
     let status = error.status();
     let refused = RefusedAction {
         form,
         error: ApiError::from(error),
+        echo,
     };
     let path = match decisions::get(&state.pool, number).await {
         Ok(stored) => adr_key::canonical_path(number, &stored.adr.document.title),
@@ -247,7 +249,7 @@ pub async fn transition(
         Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
             error.into_response()
         }
-        Err(error) => refused_on_page(&state, number, PageForm::Status, error).await,
+        Err(error) => refused_on_page(&state, number, PageForm::Status, error, String::new()).await,
     }
 }
 
@@ -281,7 +283,7 @@ pub async fn link(
         Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
             error.into_response()
         }
-        Err(error) => refused_on_page(&state, number, PageForm::Link, error).await,
+        Err(error) => refused_on_page(&state, number, PageForm::Link, error, String::new()).await,
     }
 }
 
@@ -318,6 +320,7 @@ pub async fn assess(
             let refused = RefusedAction {
                 form: PageForm::Assessment,
                 error: ApiError::from(error),
+                echo: String::new(),
             };
             render_page(&state, path, refused, status).await
         }
@@ -405,6 +408,129 @@ pub async fn revise_matrix(
         Err(error) => {
             let (status, echo) = matrix_echo(&pairs, error);
             render_page(&state, format!("/matrices/{id}"), echo, status).await
+        }
+    }
+}
+
+/// `POST /adr/{key}/evidence`: attach evidence from the page's multipart form.
+pub async fn attach_evidence(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let read = crate::routes::api::evidence::read_attach(request, &state, Default::default()).await;
+    let (raw, fields) = match read {
+        Ok(read) => read,
+        Err(error) => {
+            return refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await;
+        }
+    };
+    let attached = app::ssr::attachments::attach(
+        &state.pool,
+        &actor::current(),
+        number,
+        fields.option.as_deref().unwrap_or_default(),
+        fields.label.as_deref().unwrap_or_default(),
+        fields.format.as_deref().unwrap_or("auto"),
+        &raw,
+    )
+    .await;
+    match attached {
+        Ok(attached) => {
+            let page = decisions::get(&state.pool, number)
+                .await
+                .map(|s| adr_key::canonical_path(number, &s.adr.document.title))
+                .unwrap_or_else(|_| format!("/adr/{number}"));
+            Redirect::to(&format!("{page}#evidence-{}", attached.id)).into_response()
+        }
+        Err(error) => {
+            let echo = String::from_utf8(raw).unwrap_or_default();
+            refused_on_page(&state, number, PageForm::Evidence, error, echo).await
+        }
+    }
+}
+
+/// `POST /adr/{key}/evidence/{id}/delete`: remove a piece of evidence (kept in history).
+pub async fn remove_evidence(
+    State(state): State<AppState>,
+    Path((key, id)): Path<(String, String)>,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return AppError::NotFound(format!("'{id}' names no evidence")).into_response();
+    };
+    match app::ssr::evidence_repo::get(&state.pool, id).await {
+        Ok(Some((info, _))) if info.adr_number == number => {}
+        Ok(_) => {
+            return AppError::NotFound(format!("ADR {number} has no evidence {id}")).into_response();
+        }
+        Err(e) => return e.into_response(),
+    }
+    if let Err(e) =
+        app::ssr::evidence_repo::remove(&state.pool, &actor::current(), id, &app::ssr::clock::now())
+            .await
+    {
+        return e.into_response();
+    }
+    Redirect::to(&format!("/adr/{number}#evidence")).into_response()
+}
+
+/// `POST /adr/{key}/benchmark-names`: `name = same as`, one per line.
+pub async fn benchmark_names(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let outcome = async {
+        let pairs = read_pairs(request).await?;
+        let text = value(&pairs, "mappings").unwrap_or_default();
+        let mut map = Vec::new();
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let (name, same) = line
+                .split_once('=')
+                .map(|(a, b)| (a.trim(), b.trim()))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "mappings",
+                        format!("line {}: write it as name = same as", i + 1),
+                    )
+                })?;
+            map.push((name.to_owned(), same.to_owned()));
+        }
+        decisions::get(&state.pool, number).await?;
+        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
+        settings.name_map = map;
+        app::ssr::evidence_repo::save_settings(
+            &state.pool,
+            &actor::current(),
+            number,
+            &settings,
+            &app::ssr::clock::now(),
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&format!("/adr/{number}#comparison")).into_response(),
+        Err(error @ AppError::NotFound(_)) => error.into_response(),
+        Err(error) => {
+            refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await
         }
     }
 }

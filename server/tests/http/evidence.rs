@@ -538,3 +538,120 @@ async fn metrics_get_quantiles_and_rule_verdicts() {
         "two snapshots compare"
     );
 }
+
+#[tokio::test]
+async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let form = reqwest::multipart::Form::new()
+        .text("option", "Go")
+        .text("label", "laptop")
+        .text("format", "auto")
+        .text("text", fixture("old.txt"));
+    let response = app
+        .client
+        .post(app.url(&format!("/adr/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("#evidence-")
+    );
+    let form = reqwest::multipart::Form::new().text("option", "Rust").part(
+        "file",
+        reqwest::multipart::Part::bytes(fixture("new.txt").into_bytes()).file_name("new.txt"),
+    );
+    app.client
+        .post(app.url(&format!("/adr/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let page = app
+        .get(&format!("/adr/{n}-parser-engine?base=Go&new=Rust"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"comparison\""));
+    assert!(
+        page.contains("BenchmarkParse-8") && page.contains("-16.56%"),
+        "significant change shown"
+    );
+    assert!(page.contains(">~<"), "insignificant change shown as ~");
+    assert!(page.contains("class=\"significant better\""));
+    assert!(page.contains("/api/v1/evidence/1/raw"));
+
+    // A refused paste comes back with the text and the line at fault.
+    let form = reqwest::multipart::Form::new()
+        .text("option", "Go")
+        .text("format", "gobench")
+        .text("text", "BenchmarkX 10 five ns/op\n");
+    let response = app
+        .client
+        .post(app.url(&format!("/adr/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("line 1, column 15"),
+        "the line and column are named"
+    );
+    assert!(
+        page.contains("BenchmarkX 10 five ns/op"),
+        "the pasted text is kept"
+    );
+
+    // Justifications cite evidence, which then shows beside them.
+    let version = app.adr(n).await["version"].clone();
+    app.patch_json(
+        &format!("/api/v1/adrs/{n}"),
+        &json!({ "version": version, "justification": "Rust parses 16% faster (evidence #2)." }),
+    )
+    .await;
+    let page = app
+        .get(&format!("/adr/{n}-parser-engine"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"cited-evidence\""));
+    assert!(page.contains("evidence #2</a>"));
+
+    let response = app
+        .client
+        .post(app.url(&format!("/adr/{n}/evidence/1/delete")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 1);
+    let response = app
+        .post_form(
+            &format!("/adr/{n}/benchmark-names"),
+            &[("mappings", "parse/json = BenchmarkParse-8")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let names: Value = app
+        .get(&format!("/api/v1/adrs/{n}/benchmark-names"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(names["mappings"][0]["same_as"], "BenchmarkParse-8");
+}

@@ -37,11 +37,11 @@ fn id_of(text: &str) -> Result<i64, AppError> {
 #[derive(Default, Deserialize)]
 pub struct AttachQuery {
     #[serde(default)]
-    option: Option<String>,
+    pub option: Option<String>,
     #[serde(default)]
-    label: Option<String>,
+    pub label: Option<String>,
     #[serde(default)]
-    format: Option<String>,
+    pub format: Option<String>,
 }
 
 /// The bytes and fields of a multipart attach: a `file` (or any part with a file name) or

@@ -1,0 +1,356 @@
+//! The evidence panel of the ADR page: what was attached to each option, the benchmark
+//! comparison with significant changes highlighted and "~" where not, the metric rules'
+//! verdicts, and the forms to attach, compare, map names and add rules. Plain forms only.
+
+use crate::model::adr::AdrDocument;
+use crate::ssr::attachments::{BASELINE, MetricsReport, side_name};
+use crate::ssr::compare::Report;
+use crate::ssr::evidence::{Format, Parsed, Results};
+use crate::ssr::evidence_repo::{EvidenceInfo, EvidenceSettings};
+use crate::ssr::metrics::{Measure, Verdict};
+use crate::ssr::stats::benchunit;
+use leptos::prelude::*;
+
+/// Everything the panel shows.
+pub struct EvidenceView {
+    pub number: i64,
+    pub doc: AdrDocument,
+    pub pieces: Vec<(EvidenceInfo, Parsed)>,
+    /// The comparison, or why there is none.
+    pub comparison: Result<Report, String>,
+    pub metrics: MetricsReport,
+    pub settings: EvidenceSettings,
+    /// A refused form's message.
+    pub refused: Option<String>,
+    /// The text a refused attach carried, to paste back.
+    pub pasted: String,
+}
+
+fn figure(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "–".to_owned(),
+        Some(v) => {
+            let (tidy_unit, factor) = benchunit::tidy(unit);
+            benchunit::scale(v * factor, benchunit::class_of(&tidy_unit))
+        }
+    }
+}
+
+/// Whether a rise in `unit` is an improvement (throughputs) or a regression (costs).
+fn higher_is_better(unit: &str) -> bool {
+    unit.ends_with("/s")
+}
+
+fn verdict_cell(v: &Verdict) -> impl IntoView + use<> {
+    match v {
+        Verdict::Pass { value } => view! { <td class="verdict pass" data-verdict="pass">{format!("pass ({value})")}</td> }.into_any(),
+        Verdict::Fail { value } => view! { <td class="verdict fail" data-verdict="fail">{format!("fail ({value})")}</td> }.into_any(),
+        Verdict::NotEvaluable { reason } => {
+            view! { <td class="verdict none" data-verdict="not_evaluable">"not evaluable: " {reason.clone()}</td> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
+    let EvidenceView {
+        number,
+        doc,
+        pieces,
+        comparison,
+        metrics,
+        settings,
+        refused,
+        pasted,
+    } = view;
+    let action = format!("/adr/{number}/evidence");
+    let mut sides: Vec<Option<String>> = vec![None];
+    sides.extend(doc.options.iter().map(|o| Some(o.id.clone())));
+    let option_choices: Vec<(String, String)> =
+        std::iter::once((BASELINE.to_owned(), "Baseline".to_owned()))
+            .chain(doc.options.iter().map(|o| (o.name.clone(), o.name.clone())))
+            .collect();
+    let name_map_text = settings
+        .name_map
+        .iter()
+        .map(|(a, b)| format!("{a} = {b}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let side_blocks = sides
+        .into_iter()
+        .filter_map(|side| {
+            let mine: Vec<&(EvidenceInfo, Parsed)> = pieces.iter().filter(|(i, _)| i.option_id == side).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let name = side_name(&doc, side.as_deref());
+            let attr = name.clone();
+            Some(view! {
+                <section class="evidence-side" data-side=attr>
+                    <h3>{name}</h3>
+                    {mine
+                        .into_iter()
+                        .map(|(info, parsed)| {
+                            let summary = match &parsed.results {
+                                Results::Benchmarks(b) => format!("{} benchmark series", b.len()),
+                                Results::Metrics(m) => format!("{} metric families", m.len()),
+                            };
+                            let rows = match &parsed.results {
+                                Results::Benchmarks(results) => results
+                                    .iter()
+                                    .take(50)
+                                    .map(|r| {
+                                        let s = crate::ssr::stats::summary::summarize(&r.samples);
+                                        view! {
+                                            <tr>
+                                                <td>{r.name.clone()}</td>
+                                                <td>{r.unit.clone()}</td>
+                                                <td class="num">{r.samples.len()}</td>
+                                                <td class="num">{figure(Some(s.center), &r.unit)} " ± " {s.pct_range()}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                                    .into_any(),
+                                Results::Metrics(families) => families
+                                    .iter()
+                                    .take(50)
+                                    .map(|f| {
+                                        view! {
+                                            <tr>
+                                                <td>{f.name.clone()}</td>
+                                                <td>{format!("{:?}", f.kind).to_lowercase()}</td>
+                                                <td class="num">{f.samples.len()}</td>
+                                                <td>{f.help.clone().unwrap_or_default()}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                                    .into_any(),
+                            };
+                            let heads = match parsed.results {
+                                Results::Benchmarks(_) => ["Benchmark", "Unit", "Samples", "Median ± CI"],
+                                Results::Metrics(_) => ["Metric", "Type", "Samples", "Help"],
+                            };
+                            view! {
+                                <details class="evidence-piece" id=format!("evidence-{}", info.id) data-evidence=info.id>
+                                    <summary>
+                                        {format!("evidence #{} ", info.id)}
+                                        <strong>{if info.label.is_empty() { "(no label)".to_owned() } else { info.label.clone() }}</strong>
+                                        {format!(" — {}, {} lines, {summary}", info.format.label(), info.lines_read)}
+                                        {(!parsed.skipped.is_empty()).then(|| format!(", {} skipped", parsed.skipped.len()))}
+                                    </summary>
+                                    <p class="evidence-links">
+                                        <a href=format!("/api/v1/evidence/{}/raw", info.id)>"Raw text"</a>
+                                        " · "
+                                        <a href=format!("/api/v1/evidence/{}", info.id)>"Parsed (JSON)"</a>
+                                    </p>
+                                    <table class="parsed">
+                                        <thead><tr>{heads.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                    {(!parsed.skipped.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <ul class="skipped">
+                                                    {parsed.skipped.iter().take(20).map(|s| view! { <li>{format!("line {}: {}", s.line, s.reason)}</li> }).collect_view()}
+                                                </ul>
+                                            }
+                                        })}
+                                    <form method="post" action=format!("/adr/{number}/evidence/{}/delete", info.id)>
+                                        <button type="submit" class="secondary">"Remove (kept in history)"</button>
+                                    </form>
+                                </details>
+                            }
+                        })
+                        .collect_view()}
+                </section>
+            })
+        })
+        .collect_view();
+
+    let comparison_view = match comparison {
+        Err(why) => view! { <p class="hint" data-testid="no-comparison">{why}</p> }.into_any(),
+        Ok(report) => {
+            let alpha = report.alpha;
+            let choices = option_choices.clone();
+            let select = move |name: &'static str, selected: String| {
+                let choices = choices.clone();
+                view! {
+                    <select name=name aria-label=name>
+                        {choices
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let is = value == selected;
+                                view! { <option value=value selected=is>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                }
+            };
+            let links = format!(
+                "/api/v1/adrs/{number}/comparison?base={}&new={}&alpha={alpha}",
+                report.base, report.new
+            );
+            view! {
+                <form method="get" action=format!("/adr/{number}#comparison") class="inline-form">
+                    <label class="inline">"Base " {select("base", report.base.clone())}</label>
+                    <label class="inline">"New " {select("new", report.new.clone())}</label>
+                    <label class="inline">"Alpha " <input type="number" name="alpha" step="0.001" min="0.001" max="0.5" value=alpha.to_string()/></label>
+                    <button type="submit">"Compare"</button>
+                </form>
+                <table class="comparison" data-testid="comparison">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Benchmark"</th>
+                            <th scope="col">"Unit"</th>
+                            <th scope="col">{report.base.clone()}</th>
+                            <th scope="col">{report.new.clone()}</th>
+                            <th scope="col">"vs base"</th>
+                            <th scope="col">"p"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {report
+                            .rows
+                            .iter()
+                            .map(|r| {
+                                let class = match (r.significant, r.delta_percent) {
+                                    (true, Some(d)) if (d < 0.0) != higher_is_better(&r.unit) && d != 0.0 => "significant better",
+                                    (true, Some(d)) if d != 0.0 => "significant worse",
+                                    _ => "same",
+                                };
+                                let delta = match (r.significant, r.delta_percent) {
+                                    (true, Some(d)) => format!("{d:+.2}%"),
+                                    _ => "~".to_owned(),
+                                };
+                                let ci = |c: Option<[f64; 2]>| c.map(|[lo, hi]| format!(" [{}, {}]", figure(Some(lo), &r.unit), figure(Some(hi), &r.unit))).unwrap_or_default();
+                                view! {
+                                    <tr class=class title=r.warnings.join("; ")>
+                                        <td>{r.benchmark.clone()}</td>
+                                        <td>{r.unit.clone()}</td>
+                                        <td class="num">{figure(r.median_base, &r.unit)} <span class="ci">{ci(r.ci_base)}</span> {format!(" n={}", r.n_base)}</td>
+                                        <td class="num">{figure(r.median_new, &r.unit)} <span class="ci">{ci(r.ci_new)}</span> {format!(" n={}", r.n_new)}</td>
+                                        <td class="num delta">{delta}</td>
+                                        <td class="num">{r.p_value.map(|p| format!("{p:.3}")).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                        {report
+                            .geomean
+                            .iter()
+                            .map(|g| {
+                                view! {
+                                    <tr class="geomean">
+                                        <td>"geomean"</td>
+                                        <td>{g.unit.clone()}</td>
+                                        <td class="num">{figure(g.median_base, &g.unit)}</td>
+                                        <td class="num">{figure(g.median_new, &g.unit)}</td>
+                                        <td class="num">{g.delta_percent.map(|d| format!("{d:+.2}%")).unwrap_or_else(|| "?".into())}</td>
+                                        <td></td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                <p class="hint">
+                    "Medians with 95% confidence intervals; changes tested with the Mann-Whitney U test, \"~\" where p > alpha. As "
+                    <a href=format!("{links}&format=text")>"text"</a> ", " <a href=format!("{links}&format=csv")>"CSV"</a> " or "
+                    <a href=links.clone()>"JSON"</a> "."
+                </p>
+            }
+            .into_any()
+        }
+    };
+
+    let metrics_view = (!metrics.options.is_empty()).then(|| {
+        view! {
+            <h3 id="metrics">"Metric rules"</h3>
+            <p class="hint">"The guide's Key Metrics (its 2GB is read as 2 × 10⁹ bytes) and this ADR's own rules, judged on each option's metrics."</p>
+            <table class="verdicts" data-testid="verdicts">
+                <thead>
+                    <tr>
+                        <th scope="col">"Rule"</th>
+                        {metrics.options.iter().map(|o| view! { <th scope="col">{o.option.clone()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {metrics
+                        .rules
+                        .iter()
+                        .enumerate()
+                        .map(|(i, rule)| {
+                            let measure = match rule.rule.measure {
+                                Measure::Value => String::new(),
+                                Measure::Quantile { quantile } => format!(" q{quantile}"),
+                            };
+                            view! {
+                                <tr data-rule=rule.rule.id.clone()>
+                                    <th scope="row">
+                                        {rule.rule.description.clone()}
+                                        <span class="hint">{format!(" ({}{measure} {} {})", rule.rule.metric, rule.rule.comparison.symbol(), rule.rule.threshold)}</span>
+                                    </th>
+                                    {metrics.options.iter().map(|o| verdict_cell(&o.verdicts[i])).collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+
+    view! {
+        <section id="evidence" class="evidence">
+            <h2>"Evidence"</h2>
+            {refused.map(|m| view! { <p class="form-error" role="alert" data-testid="evidence-error">{m}</p> })}
+            {side_blocks}
+            <h3 id="comparison">"Benchmark comparison"</h3>
+            {comparison_view}
+            {metrics_view}
+            <details class="evidence-forms" open=pieces.is_empty()>
+                <summary>"Attach evidence"</summary>
+                <form method="post" action=action.clone() enctype="multipart/form-data" class="attach-form">
+                    <label class="field short">
+                        <span class="label">"Option"</span>
+                        <input type="text" name="option" list=format!("options-{number}") required placeholder="baseline, or an option's name"/>
+                        <datalist id=format!("options-{number}")>
+                            {option_choices.iter().map(|(v, _)| view! { <option value=v.clone()></option> }).collect_view()}
+                        </datalist>
+                        <span class="hint">"A name that is not an option yet becomes a new option."</span>
+                    </label>
+                    <label class="field short">
+                        <span class="label">"Label"</span>
+                        <input type="text" name="label" maxlength="200" placeholder="e.g. laptop, 10 runs"/>
+                    </label>
+                    <label class="field short">
+                        <span class="label">"Format"</span>
+                        <select name="format">
+                            <option value="auto">"Detect"</option>
+                            {Format::ALL.into_iter().map(|f| view! { <option value=f.as_str()>{f.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="label">"Paste output"</span>
+                        <textarea name="text" rows="6" placeholder="go test -bench output, cargo bench lines, criterion or hyperfine JSON, a /metrics scrape">{pasted}</textarea>
+                    </label>
+                    <label class="field">
+                        <span class="label">"Or drop a file"</span>
+                        <input type="file" name="file"/>
+                    </label>
+                    <button type="submit" class="primary">"Attach evidence"</button>
+                </form>
+                <form method="post" action=format!("/adr/{number}/benchmark-names") class="names-form">
+                    <label class="field">
+                        <span class="label">"Benchmark names that are the same across tools"</span>
+                        <textarea name="mappings" rows="3" placeholder="parse/json = BenchmarkParse-8">{name_map_text}</textarea>
+                        <span class="hint">"One per line: name = name it pairs with."</span>
+                    </label>
+                    <button type="submit">"Save names"</button>
+                </form>
+            </details>
+        </section>
+    }
+}
