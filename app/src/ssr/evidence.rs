@@ -8,6 +8,8 @@ pub mod detect;
 pub mod exposition;
 pub mod gobench;
 pub mod hyperfine;
+#[cfg(test)]
+mod robustness;
 
 use serde::{Deserialize, Serialize};
 
@@ -189,10 +191,13 @@ pub fn line_count(text: &str) -> usize {
 }
 
 /// Collects samples into series keyed by name, unit and configuration, in the order the
-/// series first appear. Keys borrow from the input, so adding a sample allocates nothing.
+/// series first appear. Keys borrow from the input, so adding a sample allocates nothing;
+/// one hash lookup per result line finds the benchmark, whose few units are scanned.
 #[derive(Default)]
 pub struct SeriesBuilder<'a> {
-    index: std::collections::HashMap<(&'a str, &'a str, usize), usize>,
+    groups: rustc_hash::FxHashMap<(&'a str, usize), usize>,
+    /// Per benchmark and configuration: its units and their series.
+    units: Vec<Vec<(&'a str, usize)>>,
     configs: Vec<Vec<(String, String)>>,
     series: Vec<(&'a str, &'a str, usize, Vec<f64>)>,
 }
@@ -209,13 +214,40 @@ impl<'a> SeriesBuilder<'a> {
         }
     }
 
-    pub fn add(&mut self, name: &'a str, unit: &'a str, config: usize, value: f64) {
-        let next = self.series.len();
-        let slot = *self.index.entry((name, unit, config)).or_insert(next);
-        if slot == next {
-            self.series.push((name, unit, config, Vec::new()));
+    /// The group of benchmark `name` under configuration `config`, for [`Self::add_to`].
+    pub fn group(&mut self, name: &'a str, config: usize) -> usize {
+        let next = self.units.len();
+        let group = *self.groups.entry((name, config)).or_insert(next);
+        if group == next {
+            self.units.push(Vec::new());
         }
+        group
+    }
+
+    /// Adds a sample in `unit` to a group from [`Self::group`].
+    pub fn add_to(
+        &mut self,
+        group: usize,
+        name: &'a str,
+        config: usize,
+        unit: &'a str,
+        value: f64,
+    ) {
+        let slot = match self.units[group].iter().find(|(u, _)| *u == unit) {
+            Some((_, slot)) => *slot,
+            None => {
+                self.series.push((name, unit, config, Vec::new()));
+                let slot = self.series.len() - 1;
+                self.units[group].push((unit, slot));
+                slot
+            }
+        };
         self.series[slot].3.push(value);
+    }
+
+    pub fn add(&mut self, name: &'a str, unit: &'a str, config: usize, value: f64) {
+        let group = self.group(name, config);
+        self.add_to(group, name, config, unit, value);
     }
 
     pub fn finish(self) -> Vec<BenchResult> {

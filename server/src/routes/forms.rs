@@ -469,7 +469,8 @@ pub async fn remove_evidence(
     match app::ssr::evidence_repo::get(&state.pool, id).await {
         Ok(Some((info, _))) if info.adr_number == number => {}
         Ok(_) => {
-            return AppError::NotFound(format!("ADR {number} has no evidence {id}")).into_response();
+            return AppError::NotFound(format!("ADR {number} has no evidence {id}"))
+                .into_response();
         }
         Err(e) => return e.into_response(),
     }

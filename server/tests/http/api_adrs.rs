@@ -337,6 +337,12 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/adrs/{number}/assessment",
         "/api/v1/matrices",
         "/api/v1/matrices/{id}",
+        "/api/v1/adrs/{number}/evidence",
+        "/api/v1/adrs/{number}/comparison",
+        "/api/v1/adrs/{number}/metrics",
+        "/api/v1/evidence/{id}",
+        "/api/v1/evidence/{id}/raw",
+        "/api/v1/evidence/{id}/quantiles",
     ] {
         assert!(spec["paths"][path].is_object(), "{path}");
     }

@@ -326,9 +326,15 @@ fn help_text(text: &str, dialect: Dialect) -> Result<String, usize> {
     Ok(out)
 }
 
+/// Every suffix a sample name may add to its family's name.
+const SUFFIXES: [&str; 8] = [
+    "_bucket", "_sum", "_count", "_created", "_total", "_gsum", "_gcount", "_info",
+];
+
 struct Families {
     dialect: Dialect,
     list: Vec<MetricFamily>,
+    index: rustc_hash::FxHashMap<String, usize>,
     /// Whether each family's TYPE was declared, and whether it has samples yet.
     declared: Vec<bool>,
     /// The family the last sample belonged to, to detect interleaving.
@@ -337,7 +343,7 @@ struct Families {
 
 impl Families {
     fn find(&self, name: &str) -> Option<usize> {
-        self.list.iter().position(|f| f.name == name)
+        self.index.get(name).copied()
     }
 
     fn metadata(&mut self, name: &str) -> usize {
@@ -353,20 +359,22 @@ impl Families {
                 samples: Vec::new(),
             });
             self.declared.push(false);
+            self.index.insert(name.to_owned(), self.list.len() - 1);
             self.list.len() - 1
         })
     }
 
     /// The family a sample name belongs to.
     fn family_of(&mut self, sample: &str) -> usize {
-        for (i, family) in self.list.iter().enumerate() {
-            if family.name == sample
-                && !(self.dialect == Dialect::OpenMetrics && family.kind == MetricKind::Counter)
-            {
-                return i;
-            }
-            if let Some(suffix) = sample.strip_prefix(family.name.as_str())
-                && family.kind.suffixes(self.dialect).contains(&suffix)
+        if let Some(i) = self.find(sample)
+            && !(self.dialect == Dialect::OpenMetrics && self.list[i].kind == MetricKind::Counter)
+        {
+            return i;
+        }
+        for suffix in SUFFIXES {
+            if let Some(base) = sample.strip_suffix(suffix)
+                && let Some(i) = self.find(base)
+                && self.list[i].kind.suffixes(self.dialect).contains(&suffix)
             {
                 return i;
             }
@@ -379,6 +387,7 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
     let mut families = Families {
         dialect,
         list: Vec::new(),
+        index: Default::default(),
         declared: Vec::new(),
         current: None,
     };

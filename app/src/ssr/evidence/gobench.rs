@@ -75,6 +75,7 @@ pub fn parse(text: &str) -> ParserOutput {
                 ));
                 continue;
             }
+            let group = builder.group(name, config_id);
             let mut measured = 0;
             let mut bad = false;
             while let Some((column, value)) = parts.next() {
@@ -96,7 +97,7 @@ pub fn parse(text: &str) -> ParserOutput {
                     bad = true;
                     break;
                 };
-                builder.add(name, unit, config_id, value);
+                builder.add_to(group, name, config_id, unit, value);
                 measured += 1;
             }
             if !bad && measured == 0 {

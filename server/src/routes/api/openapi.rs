@@ -266,6 +266,84 @@ pub fn spec() -> Value {
                     }))
                 }
             },
+            "/api/v1/adrs/{number}/evidence": {
+                "parameters": [number_parameter()],
+                "get": {
+                    "summary": "The ADR's current evidence",
+                    "responses": with(json!({ "200": { "description": "`{items, total}`", "content": { "application/json": { "schema": { "type": "object" } } } } }))
+                },
+                "post": {
+                    "summary": "Attach benchmark or metrics output: the raw text as the body, or multipart with a `file` (or `text`) part",
+                    "parameters": [
+                        { "name": "option", "in": "query", "required": true, "schema": { "type": "string" }, "description": "An option's name or id, `baseline`, or a new option's name (created)" },
+                        { "name": "label", "in": "query", "schema": { "type": "string" } },
+                        { "name": "format", "in": "query", "schema": { "type": "string", "enum": ["auto", "gobench", "bencher", "criterion-json", "hyperfine-json", "prometheus", "openmetrics"], "default": "auto" } }
+                    ],
+                    "requestBody": { "required": true, "content": {
+                        "text/plain": { "schema": { "type": "string" } },
+                        "multipart/form-data": { "schema": { "type": "object", "properties": { "file": { "type": "string", "format": "binary" }, "text": { "type": "string" }, "option": { "type": "string" }, "label": { "type": "string" }, "format": { "type": "string" } } } }
+                    } },
+                    "responses": with(json!({
+                        "201": { "description": "The parse report: `{id, format, detected, option, option_id, created_option, label, lines_read, results, skipped: [{line, reason}]}`", "content": { "application/json": { "schema": { "type": "object" } } } },
+                        "413": error_response("payload_too_large: evidence is limited to 10 MiB"),
+                        "422": error_response("parse_error (with `line`, `column` and `errors: [{line, column, reason}]`), no_results, or validation")
+                    }))
+                }
+            },
+            "/api/v1/adrs/{number}/comparison": {
+                "parameters": [number_parameter()],
+                "get": {
+                    "summary": "Compare two options' benchmarks as benchstat does",
+                    "parameters": [
+                        { "name": "base", "in": "query", "schema": { "type": "string" } },
+                        { "name": "new", "in": "query", "schema": { "type": "string" } },
+                        { "name": "alpha", "in": "query", "schema": { "type": "number", "default": 0.05 } },
+                        { "name": "format", "in": "query", "schema": { "type": "string", "enum": ["json", "text", "csv"], "default": "json" } }
+                    ],
+                    "responses": with(json!({ "200": { "description": "`{base, new, alpha, rows: [{benchmark, unit, config, n_base, n_new, median_base, median_new, ci_base, ci_new, delta_percent, p_value, significant, warnings}], geomean: [{unit, median_base, median_new, delta_percent}], text}`", "content": { "application/json": { "schema": { "type": "object" } }, "text/plain": {}, "text/csv": {} } } }))
+                }
+            },
+            "/api/v1/adrs/{number}/metrics": {
+                "parameters": [number_parameter()],
+                "get": {
+                    "summary": "Every rule's verdict (pass, fail or not evaluable with the reason) for each option with metrics, and deltas between the first two",
+                    "responses": with(json!({ "200": { "description": "`{rules, options: [{option, verdicts}], deltas}`", "content": { "application/json": { "schema": { "type": "object" } } } } }))
+                }
+            },
+            "/api/v1/adrs/{number}/benchmark-names": {
+                "parameters": [number_parameter()],
+                "get": { "summary": "How benchmark names pair across tools", "responses": with(json!({ "200": { "description": "`{mappings: [{name, same_as}]}`" } })) },
+                "put": {
+                    "summary": "Replace the name mapping",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "properties": { "mappings": { "type": "array", "items": { "type": "object", "properties": { "name": { "type": "string" }, "same_as": { "type": "string" } } } } } } } } },
+                    "responses": with(json!({ "200": { "description": "The mapping" } }))
+                }
+            },
+            "/api/v1/adrs/{number}/metric-rules": {
+                "parameters": [number_parameter()],
+                "get": { "summary": "The ADR's own metric rules (the guide's Key Metrics always apply too)", "responses": with(json!({ "200": { "description": "`{rules}`" } })) },
+                "put": {
+                    "summary": "Replace the ADR's own rules: `{rules: [{id, metric, matchers: [{label, negate, value}], measure: {kind: value} or {kind: quantile, quantile}, aggregation: sum|max|min|avg|per_series, comparison: >|>=|<|<=, threshold, description}]}`",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object" } } } },
+                    "responses": with(json!({ "200": { "description": "The rules" } }))
+                }
+            },
+            "/api/v1/evidence/{id}": {
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "get": { "summary": "A piece of evidence in its parsed form (removed ones carry `deleted_at`)", "responses": with(json!({ "200": { "description": "The evidence" } })) },
+                "delete": { "summary": "Remove from the ADR; kept in history", "responses": with(json!({ "204": { "description": "Removed" } })) }
+            },
+            "/api/v1/evidence/{id}/raw": {
+                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                "get": { "summary": "The original bytes, unchanged", "responses": with(json!({ "200": { "description": "The text as attached", "content": { "text/plain": {} } } })) }
+            },
+            "/api/v1/evidence/{id}/quantiles": {
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } },
+                    { "name": "q", "in": "query", "schema": { "type": "string", "default": "0.5,0.9,0.99" } }
+                ],
+                "get": { "summary": "Quantiles of every histogram series, with histogram_quantile semantics", "responses": with(json!({ "200": { "description": "`[{metric, labels, quantile, value}]`; value is a number or \"NaN\", \"+Inf\", \"-Inf\"" } })) }
+            },
             "/healthz": {
                 "get": {
                     "summary": "Whether the server reaches its database",
@@ -286,9 +364,11 @@ pub fn spec() -> Value {
                             "type": "object",
                             "required": ["code", "message"],
                             "properties": {
-                                "code": { "type": "string", "enum": ["invalid_json", "not_found", "method_not_allowed", "stale_version", "illegal_transition", "payload_too_large", "unsupported_media_type", "validation", "internal"] },
+                                "code": { "type": "string", "enum": ["invalid_json", "not_found", "method_not_allowed", "stale_version", "illegal_transition", "payload_too_large", "unsupported_media_type", "validation", "parse_error", "no_results", "internal"] },
                                 "message": { "type": "string" },
                                 "field": { "type": "string" },
+                                "line": { "type": "integer" },
+                                "column": { "type": "integer" },
                                 "current_version": { "type": "integer" },
                                 "allowed": { "type": "array", "items": { "type": "string" } },
                                 "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } }

@@ -1,0 +1,140 @@
+//! Speed of the evidence pipeline, against the targets of the evidence issue:
+//! Go benchmark text parses at 100 MB/s or more; comparing 1,000 benchmarks x 20 samples x
+//! 2 options takes under 50 ms; a 5 MB Prometheus scrape parses in under 100 ms.
+//!
+//! Run: cargo bench -p app --features ssr --bench evidence
+//! Each figure is the median of several timed runs on data generated here with a fixed seed.
+
+use app::ssr::compare::{self, Side};
+use app::ssr::evidence::{self, BenchResult, Format};
+use std::time::{Duration, Instant};
+
+/// A small deterministic generator, so every run times the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm up
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn go_bench_text(target_bytes: usize) -> String {
+    let mut rng = Lcg(7);
+    let mut out = String::from(
+        "goos: linux\ngoarch: amd64\npkg: example.com/bench\ncpu: Intel(R) Xeon(R) CPU @ 2.20GHz\n",
+    );
+    let mut i = 0;
+    while out.len() < target_bytes {
+        let name = format!("BenchmarkEncode/size={}/kind={}-8", i % 1000, i % 7);
+        let ns = 1000.0 + rng.next() * 500.0;
+        out.push_str(&format!(
+            "{name}\t{}\t{ns:.1} ns/op\t{:.2} MB/s\t{} B/op\t{} allocs/op\n",
+            100_000 + i % 977,
+            900.0 + rng.next() * 10.0,
+            64 + i % 5,
+            2 + i % 3
+        ));
+        i += 1;
+    }
+    out.push_str("PASS\nok  \texample.com/bench\t12.3s\n");
+    out
+}
+
+fn side(label: &str, shift: f64, seed: u64) -> Side {
+    let mut rng = Lcg(seed);
+    let results = (0..1000)
+        .map(|b| BenchResult {
+            name: format!("BenchmarkCase{b}-8"),
+            unit: "ns/op".to_owned(),
+            samples: (0..20)
+                .map(|_| 1000.0 + b as f64 + shift + rng.next() * 50.0)
+                .collect(),
+            config: vec![("goos".to_owned(), "linux".to_owned())],
+        })
+        .collect();
+    Side {
+        label: label.to_owned(),
+        results,
+    }
+}
+
+fn scrape(target_bytes: usize) -> String {
+    let mut rng = Lcg(11);
+    let mut out = String::new();
+    let mut family = 0;
+    while out.len() < target_bytes {
+        let name = format!("app_request_duration_seconds_{family}");
+        out.push_str(&format!(
+            "# HELP {name} Request latency of handler group {family}.\n# TYPE {name} histogram\n"
+        ));
+        for handler in 0..20 {
+            let mut count = 0.0;
+            for le in [
+                "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10",
+                "+Inf",
+            ] {
+                count += (rng.next() * 100.0).floor();
+                out.push_str(&format!("{name}_bucket{{handler=\"/api/v1/things/{handler}\",method=\"GET\",code=\"200\",le=\"{le}\"}} {count}\n"));
+            }
+            out.push_str(&format!("{name}_sum{{handler=\"/api/v1/things/{handler}\",method=\"GET\",code=\"200\"}} {:.3}\n", rng.next() * 1000.0));
+            out.push_str(&format!("{name}_count{{handler=\"/api/v1/things/{handler}\",method=\"GET\",code=\"200\"}} {count}\n"));
+        }
+        out.push_str(&format!(
+            "# TYPE app_goroutines_{family} gauge\napp_goroutines_{family} {}\n",
+            (rng.next() * 1e4).floor()
+        ));
+        family += 1;
+    }
+    out
+}
+
+fn main() {
+    let text = go_bench_text(20 * 1024 * 1024);
+    let t = median_time(7, || {
+        let parsed = evidence::parse(Format::GoBench, &text).expect("parses");
+        std::hint::black_box(parsed);
+    });
+    let mb = text.len() as f64 / (1024.0 * 1024.0);
+    println!(
+        "Go benchmark text: {mb:.1} MiB in {:.1} ms = {:.0} MiB/s (target: 100 MB/s or more)",
+        t.as_secs_f64() * 1e3,
+        mb / t.as_secs_f64()
+    );
+
+    let (base, new) = (side("base", 0.0, 1), side("new", 10.0, 2));
+    let t = median_time(9, || {
+        std::hint::black_box(compare::compare(&base, &new, compare::DEFAULT_ALPHA, &[]));
+    });
+    println!(
+        "Comparing 1,000 benchmarks x 20 samples x 2 options: {:.1} ms (target: under 50 ms)",
+        t.as_secs_f64() * 1e3
+    );
+
+    let metrics = scrape(5 * 1024 * 1024);
+    let t = median_time(7, || {
+        std::hint::black_box(evidence::parse(Format::Prometheus, &metrics).expect("parses"));
+    });
+    println!(
+        "Prometheus scrape: {:.1} MiB, {} lines in {:.1} ms (target: 5 MB under 100 ms)",
+        metrics.len() as f64 / (1024.0 * 1024.0),
+        metrics.lines().count(),
+        t.as_secs_f64() * 1e3
+    );
+}
