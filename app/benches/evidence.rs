@@ -67,6 +67,7 @@ fn side(label: &str, shift: f64, seed: u64) -> Side {
                 .map(|_| 1000.0 + b as f64 + shift + rng.next() * 50.0)
                 .collect(),
             config: vec![("goos".to_owned(), "linux".to_owned())],
+            parts: None,
         })
         .collect();
     Side {

@@ -40,6 +40,11 @@ pub fn router(state: AppState) -> Router {
             post(forms::remove_evidence),
         )
         .route("/adr/{key}/benchmark-names", post(forms::benchmark_names))
+        .route("/adr/{key}/metric-rules", post(forms::add_rule))
+        .route(
+            "/adr/{key}/metric-rules/{id}/delete",
+            post(forms::remove_rule),
+        )
         .route("/matrices", post(forms::create_matrix))
         .route("/matrices/{id}", post(forms::revise_matrix))
         .leptos_routes(&state, routes, {

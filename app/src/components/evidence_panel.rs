@@ -291,6 +291,14 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                     <th scope="row">
                                         {rule.rule.description.clone()}
                                         <span class="hint">{format!(" ({}{measure} {} {})", rule.rule.metric, rule.rule.comparison.symbol(), rule.rule.threshold)}</span>
+                                        {(rule.source == "adr")
+                                            .then(|| {
+                                                view! {
+                                                    <form method="post" action=format!("/adr/{number}/metric-rules/{}/delete", rule.rule.id) class="inline-form">
+                                                        <button type="submit" class="secondary">"Remove rule"</button>
+                                                    </form>
+                                                }
+                                            })}
                                     </th>
                                     {metrics.options.iter().map(|o| verdict_cell(&o.verdicts[i])).collect_view()}
                                 </tr>
@@ -301,6 +309,40 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
             </table>
         }
     });
+    let rule_form = view! {
+        <details class="rule-form">
+            <summary>"Add a metric rule"</summary>
+            <form method="post" action=format!("/adr/{number}/metric-rules") class="attach-form">
+                <label class="field short"><span class="label">"Metric"</span><input type="text" name="metric" required placeholder="http_request_duration_seconds"/></label>
+                <label class="field short">
+                    <span class="label">"Label matcher"</span>
+                    <input type="text" name="matcher" placeholder="handler=/api or code!=200"/>
+                </label>
+                <label class="field short">
+                    <span class="label">"Measure"</span>
+                    <select name="measure"><option value="value">"Value"</option><option value="quantile">"Quantile"</option></select>
+                </label>
+                <label class="field short"><span class="label">"Quantile"</span><input type="number" name="quantile" step="any" min="0" max="1" placeholder="0.99"/></label>
+                <label class="field short">
+                    <span class="label">"Across series"</span>
+                    <select name="aggregation">
+                        <option value="sum">"Sum (histograms: buckets added)"</option>
+                        <option value="max">"Max"</option>
+                        <option value="min">"Min"</option>
+                        <option value="avg">"Average"</option>
+                        <option value="per_series">"Each series on its own"</option>
+                    </select>
+                </label>
+                <label class="field short">
+                    <span class="label">"Alert when"</span>
+                    <select name="comparison"><option value=">">">"</option><option value=">=">">="</option><option value="<">"<"</option><option value="<=">"<="</option></select>
+                </label>
+                <label class="field short"><span class="label">"Threshold"</span><input type="number" name="threshold" step="any" required/></label>
+                <label class="field short"><span class="label">"Description"</span><input type="text" name="description" maxlength="200"/></label>
+                <button type="submit">"Add rule"</button>
+            </form>
+        </details>
+    };
 
     view! {
         <section id="evidence" class="evidence">
@@ -310,6 +352,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
             <h3 id="comparison">"Benchmark comparison"</h3>
             {comparison_view}
             {metrics_view}
+            {rule_form}
             <details class="evidence-forms" open=pieces.is_empty()>
                 <summary>"Attach evidence"</summary>
                 <form method="post" action=action.clone() enctype="multipart/form-data" class="attach-form">

@@ -108,6 +108,9 @@ pub struct BenchResult {
     /// The configuration in effect for these samples (`goos`, `cpu`, ...), sorted by key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub config: Vec<(String, String)>,
+    /// A Go benchmark name read into its parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<gobench::NameParts>,
 }
 
 /// What a parser read.
@@ -259,6 +262,7 @@ impl<'a> SeriesBuilder<'a> {
                 unit: unit.to_owned(),
                 samples,
                 config: configs.get(config).cloned().unwrap_or_default(),
+                parts: None,
             })
             .collect()
     }

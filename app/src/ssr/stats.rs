@@ -9,3 +9,6 @@ pub mod normal;
 pub mod quantile_ci;
 pub mod summary;
 pub mod utest;
+
+#[cfg(test)]
+mod independent_tests;

@@ -536,6 +536,162 @@ pub async fn benchmark_names(
     }
 }
 
+/// Reads the page's rule form into a rule with id `id`.
+fn rule_from_form(
+    pairs: &[(String, String)],
+    id: String,
+) -> Result<app::ssr::metrics::Rule, AppError> {
+    use app::ssr::metrics::{Aggregation, Comparison, Matcher, Measure, Rule};
+    let metric = value(pairs, "metric")
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .ok_or_else(|| AppError::invalid("metric", "a rule needs a metric name"))?;
+    let matchers = match value(pairs, "matcher")
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        None => Vec::new(),
+        Some(text) => {
+            let (label, negate, wanted) = if let Some((l, v)) = text.split_once("!=") {
+                (l, true, v)
+            } else if let Some((l, v)) = text.split_once('=') {
+                (l, false, v)
+            } else {
+                return Err(AppError::invalid(
+                    "matcher",
+                    "write a matcher as label=value or label!=value",
+                ));
+            };
+            vec![Matcher {
+                label: label.trim().to_owned(),
+                negate,
+                value: wanted.trim().trim_matches('"').to_owned(),
+            }]
+        }
+    };
+    let number = |name: &str| -> Result<Option<f64>, AppError> {
+        match value(pairs, name).map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| AppError::invalid(name, format!("'{v}' is not a number"))),
+        }
+    };
+    let measure = match value(pairs, "measure").unwrap_or("value") {
+        "quantile" => {
+            let quantile = number("quantile")?
+                .filter(|q| (0.0..=1.0).contains(q))
+                .ok_or_else(|| {
+                    AppError::invalid("quantile", "a quantile between 0 and 1 is needed")
+                })?;
+            Measure::Quantile { quantile }
+        }
+        _ => Measure::Value,
+    };
+    let aggregation = match value(pairs, "aggregation").unwrap_or("max") {
+        "sum" => Aggregation::Sum,
+        "min" => Aggregation::Min,
+        "avg" => Aggregation::Avg,
+        "per_series" => Aggregation::PerSeries,
+        _ => Aggregation::Max,
+    };
+    let comparison = match value(pairs, "comparison").unwrap_or(">") {
+        ">=" => Comparison::AtLeast,
+        "<" => Comparison::Below,
+        "<=" => Comparison::AtMost,
+        _ => Comparison::Above,
+    };
+    let threshold = number("threshold")?
+        .ok_or_else(|| AppError::invalid("threshold", "a threshold is needed"))?;
+    let description = value(pairs, "description")
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map_or_else(
+            || format!("{metric} {} {threshold}", comparison.symbol()),
+            str::to_owned,
+        );
+    Ok(Rule {
+        id,
+        metric: metric.to_owned(),
+        matchers,
+        measure,
+        aggregation,
+        comparison,
+        threshold,
+        description,
+    })
+}
+
+/// `POST /adr/{key}/metric-rules`: add a metric rule to the ADR.
+pub async fn add_rule(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    request: Request,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let outcome = async {
+        let pairs = read_pairs(request).await?;
+        decisions::get(&state.pool, number).await?;
+        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
+        let next = (1..)
+            .map(|i| format!("rule-{i}"))
+            .find(|id| !settings.rules.iter().any(|r| &r.id == id))
+            .unwrap_or_default();
+        settings.rules.push(rule_from_form(&pairs, next)?);
+        app::ssr::evidence_repo::save_settings(
+            &state.pool,
+            &actor::current(),
+            number,
+            &settings,
+            &app::ssr::clock::now(),
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&format!("/adr/{number}#metrics")).into_response(),
+        Err(error @ AppError::NotFound(_)) => error.into_response(),
+        Err(error) => {
+            refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await
+        }
+    }
+}
+
+/// `POST /adr/{key}/metric-rules/{id}/delete`: remove one of the ADR's rules.
+pub async fn remove_rule(
+    State(state): State<AppState>,
+    Path((key, id)): Path<(String, String)>,
+) -> Response {
+    let number = match number_in_path(&key) {
+        Ok(number) => number,
+        Err(e) => return e.into_response(),
+    };
+    let outcome = async {
+        decisions::get(&state.pool, number).await?;
+        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
+        settings.rules.retain(|r| r.id != id);
+        app::ssr::evidence_repo::save_settings(
+            &state.pool,
+            &actor::current(),
+            number,
+            &settings,
+            &app::ssr::clock::now(),
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&format!("/adr/{number}#metrics")).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::numbers;

@@ -57,6 +57,10 @@ async fn go_benchmarks_attach_with_a_full_parse_report() {
     assert_eq!(body["results"]["kind"], "benchmarks");
     assert_eq!(body["results"]["results"][0]["name"], "BenchmarkParse-8");
     assert_eq!(
+        body["results"]["results"][0]["parts"],
+        json!({ "base": "Parse", "gomaxprocs": 8 })
+    );
+    assert_eq!(
         body["results"]["results"][0]["samples"]
             .as_array()
             .unwrap()
@@ -654,4 +658,91 @@ async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
         .await
         .unwrap();
     assert_eq!(names["mappings"][0]["same_as"], "BenchmarkParse-8");
+}
+
+#[tokio::test]
+async fn metric_rules_are_added_and_removed_from_the_page_without_javascript() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    attach(
+        &app,
+        n,
+        "option=Go",
+        "# TYPE queue_depth gauge\nqueue_depth{queue=\"a\"} 7\nqueue_depth{queue=\"b\"} 3\n",
+    )
+    .await;
+    let response = app
+        .post_form(
+            &format!("/adr/{n}/metric-rules"),
+            &[
+                ("metric", "queue_depth"),
+                ("matcher", "queue=a"),
+                ("measure", "value"),
+                ("aggregation", "max"),
+                ("comparison", ">"),
+                ("threshold", "5"),
+                ("description", "queue a stays short"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let report: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metrics"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rules = report["rules"].as_array().unwrap();
+    let added = rules.last().unwrap();
+    assert_eq!(added["description"], "queue a stays short");
+    assert_eq!(added["source"], "adr");
+    let last = rules.len() - 1;
+    assert_eq!(
+        report["options"][0]["verdicts"][last],
+        json!({ "verdict": "fail", "value": 7.0 }),
+        "only queue a counts, and 7 is over 5"
+    );
+    let page = app
+        .get(&format!("/adr/{n}-parser-engine"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("queue a stays short"));
+    assert!(page.contains(&format!("/adr/{n}/metric-rules/rule-1/delete")));
+
+    // A bad threshold is refused on the page, and no rule is stored.
+    let response = app
+        .post_form(
+            &format!("/adr/{n}/metric-rules"),
+            &[("metric", "queue_depth"), ("threshold", "lots")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("'lots' is not a number")
+    );
+    let settings: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metrics"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["rules"].as_array().unwrap().len(), rules.len());
+
+    let response = app
+        .post_form(&format!("/adr/{n}/metric-rules/rule-1/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let report: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metrics"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["rules"].as_array().unwrap().len(), rules.len() - 1);
 }

@@ -148,6 +148,7 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
             unit: "ns/op".into(),
             samples: vec![1000.0, 1010.0, 990.0, 1005.0, 995.0, 1002.0],
             config: vec![("cpu".into(), "A".into())],
+            parts: None,
         }],
     };
     let rust = Side {
@@ -157,6 +158,7 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
             unit: "s".into(),
             samples: vec![5e-7, 5.1e-7, 4.9e-7, 5.05e-7, 4.95e-7, 5.02e-7],
             config: vec![("cpu".into(), "B".into())],
+            parts: None,
         }],
     };
     let unpaired = compare(&go, &rust, DEFAULT_ALPHA, &[]);
@@ -198,6 +200,7 @@ fn a_side_with_few_samples_is_warned_about() {
             unit: "ns/op".into(),
             samples: vec![1.0, 2.0, 3.0],
             config: vec![],
+            parts: None,
         }],
     };
     let b = Side {
@@ -207,6 +210,7 @@ fn a_side_with_few_samples_is_warned_about() {
             unit: "ns/op".into(),
             samples: vec![4.0, 5.0, 6.0, 7.0, 8.0],
             config: vec![],
+            parts: None,
         }],
     };
     let report = compare(&a, &b, 0.05, &[]);

@@ -4,6 +4,8 @@
 //! (`-count`) are samples of the same benchmark. Anything else (PASS, ok, logs) is skipped
 //! and reported.
 
+use serde::{Deserialize, Serialize};
+
 use super::{
     LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped, numbered_lines,
 };
@@ -38,6 +40,61 @@ fn number(text: &str) -> Option<f64> {
     }
 }
 
+/// One sub-benchmark part of a name: `key=value`, or a positional value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamePart {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub value: String,
+}
+
+/// A Go benchmark name read into its parts, as benchfmt does: the base name without
+/// `Benchmark`, the `/`-separated sub-benchmark parts, and the `-N` GOMAXPROCS suffix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameParts {
+    pub base: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<NamePart>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gomaxprocs: Option<u32>,
+}
+
+/// Reads `BenchmarkName[/sub...][-N]` into its parts.
+pub fn name_parts(name: &str) -> NameParts {
+    let name = name.strip_prefix("Benchmark").unwrap_or(name);
+    let (name, gomaxprocs) = match name.rsplit_once('-') {
+        Some((rest, n))
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() =>
+        {
+            match n.parse::<u32>() {
+                Ok(n) => (rest, Some(n)),
+                Err(_) => (name, None),
+            }
+        }
+        _ => (name, None),
+    };
+    let mut pieces = name.split('/');
+    let base = pieces.next().unwrap_or_default().to_owned();
+    let parts = pieces
+        .map(|piece| match piece.split_once('=') {
+            Some((key, value)) => NamePart {
+                key: Some(key.to_owned()),
+                value: value.to_owned(),
+            },
+            None => NamePart {
+                key: None,
+                value: piece.to_owned(),
+            },
+        })
+        .collect();
+    NameParts {
+        base,
+        parts,
+        gomaxprocs,
+    }
+}
+
+/// Reads Go benchmark text.
 pub fn parse(text: &str) -> ParserOutput {
     let mut builder = SeriesBuilder::default();
     let mut config: Vec<(String, String)> = Vec::new();
@@ -131,9 +188,13 @@ pub fn parse(text: &str) -> ParserOutput {
     if !errors.is_empty() {
         return Err(ParseFailure::Errors(errors));
     }
+    let mut results = builder.finish();
+    for r in &mut results {
+        r.parts = Some(name_parts(&r.name));
+    }
     Ok((
         super::line_count(text).min(lines_read),
-        Results::Benchmarks(builder.finish()),
+        Results::Benchmarks(results),
         skipped,
     ))
 }
@@ -208,6 +269,28 @@ mod tests {
         };
         let at: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(at, [(2, 12), (3, 16), (4, 17), (5, 15)]);
+    }
+
+    #[test]
+    fn names_are_read_into_parts() {
+        let parts = name_parts("BenchmarkEncode/json/size=1KB-8");
+        assert_eq!(parts.base, "Encode");
+        assert_eq!(
+            parts.parts,
+            [
+                NamePart {
+                    key: None,
+                    value: "json".into()
+                },
+                NamePart {
+                    key: Some("size".into()),
+                    value: "1KB".into()
+                }
+            ]
+        );
+        assert_eq!(parts.gomaxprocs, Some(8));
+        assert_eq!(name_parts("BenchmarkX-y").gomaxprocs, None);
+        assert_eq!(name_parts("BenchmarkX").base, "X");
     }
 
     #[test]

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createAdr, uniqueTitle } from "./support";
+
+const fixtures = join(__dirname, "..", "..", "app", "tests", "fixtures", "benchstat");
+
+test("attach benchmarks by pasting and by file, and read the comparison", async ({ page, request }) => {
+  const n = await createAdr(request, {
+    title: uniqueTitle("Parser language"),
+    options: [{ name: "Go" }, { name: "Rust" }],
+    chosen_option: "Rust",
+  });
+  await page.goto(`/adr/${n}`);
+  const evidence = page.locator("#evidence");
+  await expect(evidence.getByTestId("no-comparison")).toBeVisible();
+
+  // Paste the Go run.
+  await evidence.getByLabel("Option").fill("Go");
+  await evidence.getByLabel("Label").fill("laptop, 10 runs");
+  await evidence.getByLabel("Paste output").fill(readFileSync(join(fixtures, "old.txt"), "utf8"));
+  await evidence.getByRole("button", { name: "Attach evidence" }).click();
+  await expect(page.locator(".evidence-side[data-side='Go']")).toContainText("laptop, 10 runs");
+
+  // Drop the Rust run as a file.
+  await page.locator("#evidence details.evidence-forms summary").click();
+  await evidence.getByLabel("Option").fill("Rust");
+  await evidence.getByLabel("Or drop a file").setInputFiles(join(fixtures, "new.txt"));
+  await evidence.getByRole("button", { name: "Attach evidence" }).click();
+
+  const table = page.getByTestId("comparison");
+  const parse = table.locator("tr", { hasText: "BenchmarkParse-8" }).first();
+  await expect(parse.locator("td.delta")).toHaveText("-16.56%");
+  await expect(parse).toHaveClass(/significant better/);
+  const yaml = table.locator("tr", { hasText: "BenchmarkParse/yaml-8" }).first();
+  await expect(yaml.locator("td.delta")).toHaveText("~");
+  const render = table.locator("tr", { hasText: "BenchmarkRender-8" }).first();
+  await expect(render).toHaveClass(/significant worse/);
+
+  // The raw text is one click away, byte for byte.
+  const piece = page.locator(".evidence-side[data-side='Go'] details").first();
+  await piece.locator("summary").click();
+  const rawHref = await piece.getByRole("link", { name: "Raw text" }).getAttribute("href");
+  const raw = await request.get(rawHref!);
+  expect(await raw.text()).toBe(readFileSync(join(fixtures, "old.txt"), "utf8"));
+});
+
+test("a malformed paste is refused with its line and kept", async ({ page, request }) => {
+  const n = await createAdr(request, { title: uniqueTitle("Bad paste"), options: [{ name: "Go" }] });
+  await page.goto(`/adr/${n}`);
+  const evidence = page.locator("#evidence");
+  await evidence.getByLabel("Option").fill("Go");
+  await evidence.getByLabel("Format").selectOption("gobench");
+  await evidence.getByLabel("Paste output").fill("BenchmarkX 10 five ns/op");
+  await evidence.getByRole("button", { name: "Attach evidence" }).click();
+  await expect(page.getByTestId("evidence-error")).toContainText("line 1, column 15");
+  await expect(page.locator("#evidence").getByLabel("Paste output")).toHaveValue("BenchmarkX 10 five ns/op");
+});
