@@ -12,8 +12,8 @@ test("attach benchmarks by pasting and by file, and read the comparison", async 
     chosen_option: "Rust",
   });
   await page.goto(`/adr/${n}`);
-  const evidence = page.locator("#evidence");
-  await expect(evidence.getByTestId("no-comparison")).toBeVisible();
+  await expect(page.getByTestId("no-comparison")).toBeVisible();
+  const evidence = page.locator("#evidence .evidence-forms");
 
   // Paste the Go run.
   await evidence.getByLabel("Option").fill("Go");
@@ -48,11 +48,42 @@ test("attach benchmarks by pasting and by file, and read the comparison", async 
 test("a malformed paste is refused with its line and kept", async ({ page, request }) => {
   const n = await createAdr(request, { title: uniqueTitle("Bad paste"), options: [{ name: "Go" }] });
   await page.goto(`/adr/${n}`);
-  const evidence = page.locator("#evidence");
+  const evidence = page.locator("#evidence .evidence-forms");
   await evidence.getByLabel("Option").fill("Go");
   await evidence.getByLabel("Format").selectOption("gobench");
   await evidence.getByLabel("Paste output").fill("BenchmarkX 10 five ns/op");
   await evidence.getByRole("button", { name: "Attach evidence" }).click();
   await expect(page.getByTestId("evidence-error")).toContainText("line 1, column 15");
-  await expect(page.locator("#evidence").getByLabel("Paste output")).toHaveValue("BenchmarkX 10 five ns/op");
+  await expect(evidence.getByLabel("Paste output")).toHaveValue("BenchmarkX 10 five ns/op");
+});
+
+test("metrics are judged by the guide's rules and by a rule added on the page", async ({ page, request }) => {
+  const n = await createAdr(request, { title: uniqueTitle("Worker pool"), options: [{ name: "Go" }] });
+  await page.goto(`/adr/${n}`);
+  const evidence = page.locator("#evidence .evidence-forms");
+  await evidence.getByLabel("Option").fill("Go");
+  await evidence
+    .getByLabel("Paste output")
+    .fill("# TYPE go_goroutines gauge\ngo_goroutines 12000\n# TYPE queue_depth gauge\nqueue_depth{queue=\"a\"} 7\nqueue_depth{queue=\"b\"} 3\n");
+  await evidence.getByRole("button", { name: "Attach evidence" }).click();
+
+  const verdicts = page.getByTestId("verdicts");
+  const goroutines = verdicts.locator("tr", { hasText: "go_goroutines" });
+  await expect(goroutines.locator("td.verdict")).toHaveAttribute("data-verdict", "fail");
+  await expect(goroutines.locator("td.verdict")).toHaveText("fail (12000)");
+  const red = await goroutines.locator("td.verdict").evaluate((td) => getComputedStyle(td).color);
+
+  const form = page.locator("#evidence details.rule-form");
+  await form.locator("summary").click();
+  await form.getByLabel("Metric").fill("queue_depth");
+  await form.getByLabel("Label matcher").fill("queue=b");
+  await form.getByLabel("Across series").selectOption("max");
+  await form.getByLabel("Threshold").fill("5");
+  await form.getByLabel("Description").fill("queue b stays short");
+  await form.getByRole("button", { name: "Add rule" }).click();
+  const queue = page.getByTestId("verdicts").locator("tr", { hasText: "queue b stays short" });
+  await expect(queue.locator("td.verdict")).toHaveAttribute("data-verdict", "pass");
+  await expect(queue.locator("td.verdict")).toHaveText("pass (3)");
+  const green = await queue.locator("td.verdict").evaluate((td) => getComputedStyle(td).color);
+  expect(green).not.toBe(red);
 });

@@ -44,6 +44,20 @@ pub struct AttachQuery {
     pub format: Option<String>,
 }
 
+/// The text of a pasted (textarea) part as the user pasted it: browsers send every line
+/// break of a textarea as CRLF, so CRLF becomes LF again. Files keep their bytes.
+fn pasted(bytes: &[u8]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(2).position(|w| w == b"\r\n") {
+        text.extend_from_slice(&rest[..at]);
+        text.push(b'\n');
+        rest = &rest[at + 2..];
+    }
+    text.extend_from_slice(rest);
+    text
+}
+
 /// The bytes and fields of a multipart attach: a `file` (or any part with a file name) or
 /// a `text` part, and optional `option`, `label` and `format` parts.
 async fn read_multipart(
@@ -77,7 +91,7 @@ async fn read_multipart(
             "option" if !bytes.is_empty() => query.option = Some(text()),
             "label" if !bytes.is_empty() => query.label = Some(text()),
             "format" if !bytes.is_empty() => query.format = Some(text()),
-            "text" if !bytes.is_empty() && content.is_none() => content = Some(bytes.to_vec()),
+            "text" if !bytes.is_empty() && content.is_none() => content = Some(pasted(&bytes)),
             _ if is_file && !bytes.is_empty() => content = Some(bytes.to_vec()),
             _ => {}
         }
@@ -476,4 +490,16 @@ pub async fn put_rules(
     Ok(Json(RuleList {
         rules: settings.rules,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pasted;
+
+    #[test]
+    fn pasted_text_gets_its_line_feeds_back() {
+        assert_eq!(pasted(b"a\r\nb\r\n\r\nc"), b"a\nb\n\nc");
+        assert_eq!(pasted(b"lone\rcarriage\n"), b"lone\rcarriage\n");
+        assert_eq!(pasted(b""), b"");
+    }
 }
