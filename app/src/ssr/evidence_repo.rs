@@ -7,7 +7,7 @@ use crate::ssr::error::AppError;
 use crate::ssr::evidence::{Format, Parsed};
 use crate::ssr::metrics::Rule;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{SqliteExecutor, SqlitePool};
 
 /// A stored piece of evidence, without its bytes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,11 +192,19 @@ pub struct EvidenceSettings {
     pub rules: Vec<Rule>,
 }
 
+/// The ADR's name mapping and rules (empty until first set).
 pub async fn settings(pool: &SqlitePool, number: i64) -> Result<EvidenceSettings, AppError> {
+    read_settings(pool, number).await
+}
+
+async fn read_settings(
+    db: impl SqliteExecutor<'_>,
+    number: i64,
+) -> Result<EvidenceSettings, AppError> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT name_map, rules FROM adr_evidence_settings WHERE adr_number = ?")
             .bind(number)
-            .fetch_optional(pool)
+            .fetch_optional(db)
             .await?;
     let Some((name_map, rules)) = row else {
         return Ok(EvidenceSettings::default());
@@ -212,13 +220,18 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
     serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
 }
 
-pub async fn save_settings(
+/// Changes the ADR's settings with `change` in one write transaction, so that two changes
+/// at once both land; an error from `change` writes nothing.
+pub async fn update_settings<T>(
     pool: &SqlitePool,
     actor: &Actor,
     number: i64,
-    settings: &EvidenceSettings,
     now: &str,
-) -> Result<(), AppError> {
+    change: impl FnOnce(&mut EvidenceSettings) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let mut settings = read_settings(&mut *tx, number).await?;
+    let outcome = change(&mut settings)?;
     sqlx::query(
         "INSERT INTO adr_evidence_settings (adr_number, name_map, rules, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (adr_number) DO UPDATE SET name_map = excluded.name_map, rules = excluded.rules, \
@@ -229,7 +242,8 @@ pub async fn save_settings(
     .bind(to_json(&settings.rules)?)
     .bind(now)
     .bind(actor.id())
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(outcome)
 }

@@ -204,6 +204,24 @@ pub struct Rule {
     pub description: String,
 }
 
+impl Rule {
+    /// What makes a rule unusable, if anything: the field at fault and why.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        if self.metric.trim().is_empty() {
+            return Some(("metric", "a rule needs a metric name"));
+        }
+        if let Measure::Quantile { quantile } = self.measure
+            && !(0.0..=1.0).contains(&quantile)
+        {
+            return Some(("measure.quantile", "a quantile between 0 and 1 is needed"));
+        }
+        if !self.threshold.is_finite() {
+            return Some(("threshold", "the threshold must be a finite number"));
+        }
+        None
+    }
+}
+
 /// A rule's outcome for one option.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]

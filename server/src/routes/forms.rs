@@ -515,15 +515,10 @@ pub async fn benchmark_names(
             map.push((name.to_owned(), same.to_owned()));
         }
         decisions::get(&state.pool, number).await?;
-        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
-        settings.name_map = map;
-        app::ssr::evidence_repo::save_settings(
-            &state.pool,
-            &actor::current(),
-            number,
-            &settings,
-            &app::ssr::clock::now(),
-        )
+        update_settings(&state, number, |settings| {
+            settings.name_map = map;
+            Ok(())
+        })
         .await
     }
     .await;
@@ -534,6 +529,22 @@ pub async fn benchmark_names(
             refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await
         }
     }
+}
+
+/// Changes the ADR's name mapping or rules as the signed-in person.
+async fn update_settings(
+    state: &AppState,
+    number: i64,
+    change: impl FnOnce(&mut app::ssr::evidence_repo::EvidenceSettings) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    app::ssr::evidence_repo::update_settings(
+        &state.pool,
+        &actor::current(),
+        number,
+        &app::ssr::clock::now(),
+        change,
+    )
+    .await
 }
 
 /// Reads the page's rule form into a rule with id `id`.
@@ -638,19 +649,14 @@ pub async fn add_rule(
     let outcome = async {
         let pairs = read_pairs(request).await?;
         decisions::get(&state.pool, number).await?;
-        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
-        let next = (1..)
-            .map(|i| format!("rule-{i}"))
-            .find(|id| !settings.rules.iter().any(|r| &r.id == id))
-            .unwrap_or_default();
-        settings.rules.push(rule_from_form(&pairs, next)?);
-        app::ssr::evidence_repo::save_settings(
-            &state.pool,
-            &actor::current(),
-            number,
-            &settings,
-            &app::ssr::clock::now(),
-        )
+        update_settings(&state, number, |settings| {
+            let next = (1..)
+                .map(|i| format!("rule-{i}"))
+                .find(|id| !settings.rules.iter().any(|r| &r.id == id))
+                .unwrap_or_default();
+            settings.rules.push(rule_from_form(&pairs, next)?);
+            Ok(())
+        })
         .await
     }
     .await;
@@ -674,15 +680,10 @@ pub async fn remove_rule(
     };
     let outcome = async {
         decisions::get(&state.pool, number).await?;
-        let mut settings = app::ssr::evidence_repo::settings(&state.pool, number).await?;
-        settings.rules.retain(|r| r.id != id);
-        app::ssr::evidence_repo::save_settings(
-            &state.pool,
-            &actor::current(),
-            number,
-            &settings,
-            &app::ssr::clock::now(),
-        )
+        update_settings(&state, number, |settings| {
+            settings.rules.retain(|r| r.id != id);
+            Ok(())
+        })
         .await
     }
     .await;

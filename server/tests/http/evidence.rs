@@ -746,3 +746,26 @@ async fn metric_rules_are_added_and_removed_from_the_page_without_javascript() {
         .unwrap();
     assert_eq!(report["rules"].as_array().unwrap().len(), rules.len() - 1);
 }
+
+#[tokio::test]
+async fn unusable_rules_are_refused_with_the_field() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let put = app
+        .client
+        .put(app.url(&format!("/api/v1/adrs/{n}/metric-rules")))
+        .json(&json!({ "rules": [{ "id": "p999", "metric": "http_request_duration_seconds", "measure": { "kind": "quantile", "quantile": 99.9 }, "aggregation": "sum", "comparison": ">", "threshold": 0.2, "description": "p99.9 written as a percentage" }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = put.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "rules[0].measure.quantile");
+    let rules: Value = app
+        .get(&format!("/api/v1/adrs/{n}/metric-rules"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rules["rules"], json!([]), "nothing is stored");
+}

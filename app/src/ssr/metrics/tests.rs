@@ -131,3 +131,13 @@ fn rules_match_labels_and_aggregate() {
     assert_eq!(qs.len(), 4, "two series, two quantiles");
     assert_eq!(qs[0].labels, [("handler".to_owned(), "/a".to_owned())]);
 }
+
+#[test]
+fn unusable_rules_name_the_field_at_fault() {
+    let mut rule = guide_rules().remove(1);
+    assert_eq!(rule.problem(), None);
+    rule.measure = Measure::Quantile { quantile: 99.0 };
+    assert_eq!(rule.problem().map(|p| p.0), Some("measure.quantile"));
+    rule.metric = " ".into();
+    assert_eq!(rule.problem().map(|p| p.0), Some("metric"));
+}

@@ -11,7 +11,7 @@ use app::ssr::compare::{Report, to_csv};
 use app::ssr::decisions;
 use app::ssr::error::AppError;
 use app::ssr::evidence::{Parsed, Results};
-use app::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings};
+use app::ssr::evidence_repo::{self, EvidenceInfo};
 use app::ssr::metrics::{self, QuantileValue, Rule};
 use app::ssr::state::AppState;
 use axum::Json;
@@ -409,18 +409,20 @@ pub async fn put_names(
             ));
         }
     }
-    let mut settings = evidence_repo::settings(&state.pool, number).await?;
-    settings.name_map = input
+    let map = input
         .mappings
         .iter()
         .map(|m| (m.name.trim().to_owned(), m.same_as.trim().to_owned()))
         .collect();
-    evidence_repo::save_settings(
+    evidence_repo::update_settings(
         &state.pool,
         &actor::current(),
         number,
-        &settings,
         &clock::now(),
+        |settings| {
+            settings.name_map = map;
+            Ok(())
+        },
     )
     .await?;
     Ok(Json(input))
@@ -464,32 +466,22 @@ pub async fn put_rules(
             ));
         }
         ids.push(&rule.id);
-        if rule.metric.trim().is_empty() {
-            return Err(AppError::invalid(
-                format!("rules[{i}].metric"),
-                "a rule needs a metric name",
-            ));
-        }
-        if !rule.threshold.is_finite() {
-            return Err(AppError::invalid(
-                format!("rules[{i}].threshold"),
-                "the threshold must be a finite number",
-            ));
+        if let Some((field, why)) = rule.problem() {
+            return Err(AppError::invalid(format!("rules[{i}].{field}"), why));
         }
     }
-    let mut settings: EvidenceSettings = evidence_repo::settings(&state.pool, number).await?;
-    settings.rules = input.rules;
-    evidence_repo::save_settings(
+    let rules = evidence_repo::update_settings(
         &state.pool,
         &actor::current(),
         number,
-        &settings,
         &clock::now(),
+        |settings| {
+            settings.rules = input.rules;
+            Ok(settings.rules.clone())
+        },
     )
     .await?;
-    Ok(Json(RuleList {
-        rules: settings.rules,
-    }))
+    Ok(Json(RuleList { rules }))
 }
 
 #[cfg(test)]
