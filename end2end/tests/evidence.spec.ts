@@ -76,7 +76,7 @@ test("metrics are judged by the guide's rules and by a rule added on the page", 
   const form = page.locator("#evidence details.rule-form");
   await form.locator("summary").click();
   await form.getByLabel("Metric").fill("queue_depth");
-  await form.getByLabel("Label matcher").fill("queue=b");
+  await form.getByLabel("Label matchers").fill("queue=b");
   await form.getByLabel("Across series").selectOption("max");
   await form.getByLabel("Threshold").fill("5");
   await form.getByLabel("Description").fill("queue b stays short");
@@ -86,4 +86,24 @@ test("metrics are judged by the guide's rules and by a rule added on the page", 
   await expect(queue.locator("td.verdict")).toHaveText("pass (3)");
   const green = await queue.locator("td.verdict").evaluate((td) => getComputedStyle(td).color);
   expect(green).not.toBe(red);
+});
+
+test("two options' scrapes are compared rule by rule", async ({ page, request }) => {
+  const n = await createAdr(request, {
+    title: uniqueTitle("Scrapes"),
+    options: [{ name: "Go" }, { name: "Rust" }],
+  });
+  for (const [option, goroutines] of [["Go", 12000], ["Rust", 9000]]) {
+    const response = await request.post(`/api/v1/adrs/${n}/evidence?option=${option}&format=prometheus`, {
+      headers: { "content-type": "text/plain" },
+      data: `# TYPE go_goroutines gauge\ngo_goroutines ${goroutines}\n`,
+    });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto(`/adr/${n}`);
+  const verdicts = page.getByTestId("verdicts");
+  await expect(verdicts.locator("thead th").last()).toHaveText("Change, Go → Rust");
+  const row = verdicts.locator("tr", { hasText: "go_goroutines" });
+  await expect(row.locator("td.verdict")).toHaveText(["fail (12000)", "pass (9000)"]);
+  await expect(row.locator("td.metric-delta")).toHaveText("−3.000k (-25.00%)");
 });

@@ -3,9 +3,10 @@
 //! verdicts, and the forms to attach, compare, map names and add rules. Plain forms only.
 
 use crate::model::adr::AdrDocument;
-use crate::ssr::attachments::{BASELINE, MetricsReport, side_name};
+use crate::model::query::encode_component;
+use crate::ssr::attachments::{BASELINE, MetricsReport, RuleDelta, side_name};
 use crate::ssr::compare::Report;
-use crate::ssr::evidence::{Format, Parsed, Results};
+use crate::ssr::evidence::{Format, Parsed, Results, Skipped};
 use crate::ssr::evidence_repo::{EvidenceInfo, EvidenceSettings};
 use crate::ssr::metrics::{Measure, Verdict};
 use crate::ssr::stats::benchunit;
@@ -24,6 +25,28 @@ pub struct EvidenceView {
     pub refused: Option<String>,
     /// The text a refused attach carried, to paste back.
     pub pasted: String,
+}
+
+fn delta_text(d: &RuleDelta) -> String {
+    let signed = |v: f64| {
+        let sign = if v < 0.0 { "−" } else { "+" };
+        format!(
+            "{sign}{}",
+            benchunit::scale(v.abs(), benchunit::Class::Decimal)
+        )
+    };
+    match (d.delta, d.delta_percent) {
+        (Some(delta), Some(percent)) => format!("{} ({percent:+.2}%)", signed(delta)),
+        (Some(delta), None) => signed(delta),
+        _ => "—".to_owned(),
+    }
+}
+
+fn skipped_entry(s: &Skipped) -> String {
+    match s.last_line {
+        Some(last) => format!("lines {}–{last}: {}", s.line, s.reason),
+        None => format!("line {}: {}", s.line, s.reason),
+    }
 }
 
 fn figure(v: Option<f64>, unit: &str) -> String {
@@ -138,7 +161,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                         {format!("evidence #{} ", info.id)}
                                         <strong>{if info.label.is_empty() { "(no label)".to_owned() } else { info.label.clone() }}</strong>
                                         {format!(" — {}, {} lines, {summary}", info.format.label(), info.lines_read)}
-                                        {(!parsed.skipped.is_empty()).then(|| format!(", {} skipped", parsed.skipped.len()))}
+                                        {(!parsed.skipped.is_empty()).then(|| format!(", {} skipped", parsed.skipped.iter().map(Skipped::lines).sum::<usize>()))}
                                     </summary>
                                     <p class="evidence-links">
                                         <a href=format!("/api/v1/evidence/{}/raw", info.id)>"Raw text"</a>
@@ -153,7 +176,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                         .then(|| {
                                             view! {
                                                 <ul class="skipped">
-                                                    {parsed.skipped.iter().take(20).map(|s| view! { <li>{format!("line {}: {}", s.line, s.reason)}</li> }).collect_view()}
+                                                    {parsed.skipped.iter().take(20).map(|s| view! { <li>{skipped_entry(s)}</li> }).collect_view()}
                                                 </ul>
                                             }
                                         })}
@@ -190,7 +213,8 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
             };
             let links = format!(
                 "/api/v1/adrs/{number}/comparison?base={}&new={}&alpha={alpha}",
-                report.base, report.new
+                encode_component(&report.base),
+                encode_component(&report.new)
             );
             view! {
                 <form method="get" action=format!("/adr/{number}#comparison") class="inline-form">
@@ -265,6 +289,16 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
         }
     };
 
+    // The change between the first two options with metrics, when there are two.
+    let delta_head = (!metrics.deltas.is_empty()).then(|| {
+        let names: Vec<&str> = metrics
+            .options
+            .iter()
+            .take(2)
+            .map(|o| o.option.as_str())
+            .collect();
+        view! { <th scope="col">{format!("Change, {}", names.join(" → "))}</th> }
+    });
     let metrics_view = (!metrics.options.is_empty()).then(|| {
         view! {
             <h3 id="metrics">"Metric rules"</h3>
@@ -274,6 +308,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                     <tr>
                         <th scope="col">"Rule"</th>
                         {metrics.options.iter().map(|o| view! { <th scope="col">{o.option.clone()}</th> }).collect_view()}
+                        {delta_head}
                     </tr>
                 </thead>
                 <tbody>
@@ -301,6 +336,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                             })}
                                     </th>
                                     {metrics.options.iter().map(|o| verdict_cell(&o.verdicts[i])).collect_view()}
+                                    {metrics.deltas.get(i).map(|d| view! { <td class="metric-delta" data-delta=d.rule.clone()>{delta_text(d)}</td> })}
                                 </tr>
                             }
                         })
@@ -315,8 +351,8 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
             <form method="post" action=format!("/adr/{number}/metric-rules") class="attach-form">
                 <label class="field short"><span class="label">"Metric"</span><input type="text" name="metric" required placeholder="http_request_duration_seconds"/></label>
                 <label class="field short">
-                    <span class="label">"Label matcher"</span>
-                    <input type="text" name="matcher" placeholder="handler=/api or code!=200"/>
+                    <span class="label">"Label matchers"</span>
+                    <input type="text" name="matcher" placeholder="handler=/api, code!=200"/>
                 </label>
                 <label class="field short">
                     <span class="label">"Measure"</span>

@@ -177,6 +177,23 @@ pub async fn update_document(
     now: &str,
 ) -> Result<Saved, AppError> {
     let mut tx = begin_write(pool).await?;
+    let saved =
+        update_document_in(&mut tx, actor, number, expected_version, doc, rendered, now).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// [`update_document`] inside a write transaction the caller commits, for changes that
+/// must land together with it.
+pub async fn update_document_in(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    number: i64,
+    expected_version: i64,
+    doc: &AdrDocument,
+    rendered: &RenderedAdr,
+    now: &str,
+) -> Result<Saved, AppError> {
     let current: Option<(i64, String, String)> =
         sqlx::query_as("SELECT version, status, document FROM adrs WHERE number = ?")
             .bind(number)
@@ -216,7 +233,7 @@ pub async fn update_document(
     .bind(number)
     .execute(&mut *tx)
     .await?;
-    write_lookups(&mut tx, number, doc).await?;
+    write_lookups(&mut *tx, number, doc).await?;
     let revision = NewRevision {
         number,
         revision: next,
@@ -225,9 +242,8 @@ pub async fn update_document(
         document: &document,
         change: "edited",
     };
-    insert_revision(&mut tx, &revision, actor, now).await?;
-    assessments::refresh_deviation(&mut tx, number, doc.chosen_option.as_deref()).await?;
-    tx.commit().await?;
+    insert_revision(&mut *tx, &revision, actor, now).await?;
+    assessments::refresh_deviation(&mut *tx, number, doc.chosen_option.as_deref()).await?;
     Ok(Saved {
         version: next,
         changed: true,

@@ -5,11 +5,16 @@
 use crate::model::adr::{AdrDocument, AdrOption};
 use crate::model::error::LineProblem;
 use crate::ssr::actor::Actor;
+use crate::ssr::adr_repo;
 use crate::ssr::clock;
 use crate::ssr::compare::{self, Report, Side};
+use crate::ssr::db::begin_write;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
-use crate::ssr::evidence::{self, BenchResult, Format, ParseFailure, Parsed, Results, detect};
+use crate::ssr::evidence::exposition::MetricFamily;
+use crate::ssr::evidence::{
+    self, BenchResult, Format, ParseFailure, Parsed, Results, Skipped, detect,
+};
 use crate::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings, NewEvidence};
 use crate::ssr::metrics::{self, Rule, Verdict};
 use serde::{Deserialize, Serialize};
@@ -17,6 +22,13 @@ use sqlx::SqlitePool;
 
 /// The largest piece of evidence accepted, in bytes.
 pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The refusal of evidence over [`EVIDENCE_LIMIT`].
+pub fn too_large() -> AppError {
+    AppError::PayloadTooLarge(format!(
+        "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
+    ))
+}
 
 /// The option name that means the baseline.
 pub const BASELINE: &str = "baseline";
@@ -129,14 +141,12 @@ pub fn read(format: &str, raw: &[u8]) -> Result<(Parsed, bool), AppError> {
             if skipped.is_empty() {
                 String::new()
             } else {
-                format!("; {} line(s) were skipped", skipped.len())
+                format!(
+                    "; {} line(s) were skipped",
+                    skipped.iter().map(Skipped::lines).sum::<usize>()
+                )
             }
         ))),
-        Err(ParseFailure::Unrecognised) => Err(AppError::Parse(vec![LineProblem {
-            line: 1,
-            column: 1,
-            reason: "the format was not recognised".into(),
-        }])),
     }
 }
 
@@ -152,9 +162,7 @@ pub async fn attach(
     raw: &[u8],
 ) -> Result<Attached, AppError> {
     if raw.len() > EVIDENCE_LIMIT {
-        return Err(AppError::PayloadTooLarge(format!(
-            "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
-        )));
+        return Err(too_large());
     }
     let option = option.trim();
     if option.is_empty() {
@@ -172,6 +180,9 @@ pub async fn attach(
     }
     let (parsed, detected) = read(format, raw)?;
     let stored = decisions::get(pool, number).await?;
+    let now = clock::now();
+    // A new option and its first evidence land together or not at all.
+    let mut tx = begin_write(pool).await?;
     let (option_id, created_option) = match resolve_option(&stored.adr.document, option) {
         Some(id) => (id, false),
         None => {
@@ -180,9 +191,18 @@ pub async fn attach(
                 name: option.to_owned(),
                 ..AdrOption::default()
             });
-            let saved = decisions::save(pool, actor, number, stored.adr.version, doc).await?;
-            let id = resolve_option(&saved.adr.document, option).flatten();
-            (id, true)
+            let (doc, rendered) = decisions::prepare(doc)?;
+            adr_repo::update_document_in(
+                &mut tx,
+                actor,
+                number,
+                stored.adr.version,
+                &doc,
+                &rendered,
+                &now,
+            )
+            .await?;
+            (resolve_option(&doc, option).flatten(), true)
         }
     };
     let new = NewEvidence {
@@ -192,7 +212,8 @@ pub async fn attach(
         raw,
         parsed: &parsed,
     };
-    let id = evidence_repo::insert(pool, actor, &new, &clock::now()).await?;
+    let id = evidence_repo::insert(&mut tx, actor, &new, &now).await?;
+    tx.commit().await?;
     let doc = decisions::get(pool, number).await?.adr.document;
     Ok(Attached {
         id,
@@ -208,18 +229,22 @@ pub async fn attach(
 /// The benchmark results of one side, merged across its pieces of evidence.
 fn side_results(pieces: &[(EvidenceInfo, Parsed)], option_id: Option<&str>) -> Vec<BenchResult> {
     let mut out: Vec<BenchResult> = Vec::new();
+    // Name, unit and configuration: what makes two results one series.
+    type Key<'a> = (&'a str, &'a str, &'a [(String, String)]);
+    let mut index: rustc_hash::FxHashMap<Key<'_>, usize> = Default::default();
     for (info, parsed) in pieces {
         if info.option_id.as_deref() != option_id {
             continue;
         }
         if let Results::Benchmarks(results) = &parsed.results {
             for r in results {
-                match out
-                    .iter_mut()
-                    .find(|o| o.name == r.name && o.unit == r.unit && o.config == r.config)
-                {
-                    Some(existing) => existing.samples.extend_from_slice(&r.samples),
-                    None => out.push(r.clone()),
+                let key = (r.name.as_str(), r.unit.as_str(), r.config.as_slice());
+                match index.get(&key) {
+                    Some(&i) => out[i].samples.extend_from_slice(&r.samples),
+                    None => {
+                        index.insert(key, out.len());
+                        out.push(r.clone());
+                    }
                 }
             }
         }
@@ -232,7 +257,12 @@ pub fn benchmark_sides(
     doc: &AdrDocument,
     pieces: &[(EvidenceInfo, Parsed)],
 ) -> Vec<Option<String>> {
-    let has = |id: Option<&str>| !side_results(pieces, id).is_empty();
+    let has = |id: Option<&str>| {
+        pieces.iter().any(|(info, parsed)| {
+            info.option_id.as_deref() == id
+                && matches!(&parsed.results, Results::Benchmarks(b) if !b.is_empty())
+        })
+    };
     let mut sides = Vec::new();
     if has(None) {
         sides.push(None);
@@ -401,11 +431,11 @@ pub fn metrics_loaded(
     sides.extend(doc.options.iter().map(|o| Some(o.id.clone())));
     let mut options = Vec::new();
     for side in sides {
-        let families: Vec<_> = pieces
+        let families: Vec<&MetricFamily> = pieces
             .iter()
             .filter(|(info, _)| info.option_id == side)
             .filter_map(|(_, p)| match &p.results {
-                Results::Metrics(f) => Some(f.clone()),
+                Results::Metrics(f) => Some(f),
                 Results::Benchmarks(_) => None,
             })
             .flatten()

@@ -8,6 +8,7 @@ use crate::ssr::evidence::BenchResult;
 use crate::ssr::stats::benchunit;
 use crate::ssr::stats::mathx::geomean;
 use crate::ssr::stats::summary::{self, Comparison, Summary};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -90,31 +91,36 @@ struct Pair<'a> {
     new_factor: f64,
 }
 
-/// The name benchmarks are paired by: the mapped name, or the name itself.
-fn canonical<'a>(name: &'a str, aliases: &'a [(String, String)]) -> &'a str {
-    aliases
+/// Pairs rows by name (mapped through `aliases`) and convertible unit, base rows first in
+/// their order, then the new side's unpaired rows. The new side is indexed by name, so
+/// pairing is linear in the number of rows.
+fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &'a [(String, String)]) -> Vec<Pair<'a>> {
+    let aliases: FxHashMap<&str, &str> = aliases
         .iter()
-        .find(|(alias, _)| alias == name)
-        .map_or(name, |(_, target)| target.as_str())
-}
-
-fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &[(String, String)]) -> Vec<Pair<'a>> {
+        .map(|(alias, target)| (alias.as_str(), target.as_str()))
+        .collect();
+    // The name benchmarks are paired by: the mapped name, or the name itself.
+    let canonical = |name: &'a str| -> &'a str { aliases.get(name).copied().unwrap_or(name) };
+    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, n) in new.results.iter().enumerate() {
+        by_name.entry(canonical(&n.name)).or_default().push(i);
+    }
     let mut out: Vec<Pair<'a>> = Vec::new();
     let mut used = vec![false; new.results.len()];
     for b in &base.results {
-        let key = canonical(&b.name, aliases);
-        let partner = new.results.iter().enumerate().find(|(i, n)| {
-            !used[*i]
-                && canonical(&n.name, aliases) == key
-                && conversion(&n.unit, &b.unit).is_some()
-        });
+        let partner = by_name
+            .get(canonical(&b.name))
+            .into_iter()
+            .flatten()
+            .filter(|&&i| !used[i])
+            .find_map(|&i| Some((i, conversion(&new.results[i].unit, &b.unit)?)));
         match partner {
-            Some((i, n)) => {
+            Some((i, factor)) => {
                 used[i] = true;
                 out.push(Pair {
                     base: Some(b),
-                    new: Some(n),
-                    new_factor: conversion(&n.unit, &b.unit).unwrap_or(1.0),
+                    new: Some(&new.results[i]),
+                    new_factor: factor,
                 });
             }
             None => out.push(Pair {
@@ -281,7 +287,7 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
     }
     for unit in &units {
         let rows: Vec<&Computed> = computed.iter().filter(|c| &c.tidy_unit == unit).collect();
-        let geo = geomean_row(unit, &rows);
+        let geo = geomean_row(&rows);
         write_table(&mut text, &base.label, &new.label, unit, &rows, &geo);
         let raw_unit = rows[0].row.unit.clone();
         let (_, factor) = benchunit::tidy(&raw_unit);
@@ -325,7 +331,7 @@ struct Geo {
     new_warn: Vec<String>,
 }
 
-fn geomean_row(_unit: &str, rows: &[&Computed]) -> Geo {
+fn geomean_row(rows: &[&Computed]) -> Geo {
     let base_centers: Vec<f64> = rows
         .iter()
         .filter_map(|c| c.summary_base.as_ref().map(|s| s.center))

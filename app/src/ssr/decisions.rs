@@ -10,7 +10,7 @@ use crate::ssr::actor::Actor;
 use crate::ssr::adr_repo::{self, StoredAdr};
 use crate::ssr::clock;
 use crate::ssr::error::AppError;
-use crate::ssr::render::render;
+use crate::ssr::render::{RenderedAdr, render};
 use sqlx::SqlitePool;
 
 /// ADR `number`, or `not_found`.
@@ -40,18 +40,25 @@ pub async fn save(
     base_version: i64,
     doc: AdrDocument,
 ) -> Result<StoredAdr, AppError> {
-    let doc = normalize(doc, &clock::today()).map_err(AppError::Validation)?;
+    let (doc, rendered) = prepare(doc)?;
     adr_repo::update_document(
         pool,
         actor,
         number,
         base_version,
         &doc,
-        &render(&doc),
+        &rendered,
         &clock::now(),
     )
     .await?;
     get(pool, number).await
+}
+
+/// Validates a document and renders it: what a save stores.
+pub fn prepare(doc: AdrDocument) -> Result<(AdrDocument, RenderedAdr), AppError> {
+    let doc = normalize(doc, &clock::today()).map_err(AppError::Validation)?;
+    let rendered = render(&doc);
+    Ok((doc, rendered))
 }
 
 /// Moves ADR `number` to `to`, naming successors when it is superseded.

@@ -72,11 +72,112 @@ impl Format {
     }
 }
 
-/// A line a parser passed over, and why.
+/// A line a parser passed over, and why; with `last_line`, a run of consecutive lines
+/// passed over for the same reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub line: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_line: Option<usize>,
     pub reason: String,
+}
+
+impl Skipped {
+    /// How many lines the entry covers.
+    pub fn lines(&self) -> usize {
+        self.last_line.map_or(1, |last| last + 1 - self.line)
+    }
+}
+
+/// The most entries a skipped list or an error list holds; past it, the rest are counted
+/// in one closing entry, so that 10 MiB of log lines cannot turn into a report larger than
+/// the evidence.
+pub const MAX_REPORTED: usize = 1_000;
+
+/// Collects skipped lines compactly: consecutive lines skipped for the same reason become
+/// one entry, and entries past [`MAX_REPORTED`] fold into one closing entry that still
+/// names the first and last line it covers.
+#[derive(Default)]
+pub struct Skips {
+    list: Vec<Skipped>,
+    /// Past the cap: first line, last line, number of lines.
+    rest: Option<(usize, usize, usize)>,
+}
+
+impl Skips {
+    pub fn push(&mut self, line: usize, reason: &str) {
+        if let Some((_, last, count)) = &mut self.rest {
+            *last = line;
+            *count += 1;
+            return;
+        }
+        if let Some(previous) = self.list.last_mut()
+            && previous.reason == reason
+            && previous.last_line.unwrap_or(previous.line) + 1 == line
+        {
+            previous.last_line = Some(line);
+            return;
+        }
+        if self.list.len() < MAX_REPORTED {
+            self.list.push(Skipped {
+                line,
+                last_line: None,
+                reason: reason.to_owned(),
+            });
+        } else {
+            self.rest = Some((line, line, 1));
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Skipped> {
+        if let Some((first, last, count)) = self.rest {
+            self.list.push(Skipped {
+                line: first,
+                last_line: (last > first).then_some(last),
+                reason: format!(
+                    "{count} more skipped lines, not listed one by one (the list stops at \
+                     {MAX_REPORTED} entries)"
+                ),
+            });
+        }
+        self.list
+    }
+}
+
+/// Collects the bad lines of an input: the first [`MAX_REPORTED`] in full, then a count.
+#[derive(Default)]
+pub struct LineErrors {
+    list: Vec<LineError>,
+    /// Past the cap: the first unlisted bad line and how many there were.
+    rest: Option<(usize, usize)>,
+}
+
+impl LineErrors {
+    pub fn push(&mut self, error: LineError) {
+        match &mut self.rest {
+            Some((_, count)) => *count += 1,
+            None if self.list.len() < MAX_REPORTED => self.list.push(error),
+            None => self.rest = Some((error.line, 1)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn finish(mut self) -> Vec<LineError> {
+        if let Some((line, count)) = self.rest {
+            self.list.push(LineError::new(
+                line,
+                1,
+                format!(
+                    "{count} more bad lines from here on, not listed (the list stops at \
+                     {MAX_REPORTED})"
+                ),
+            ));
+        }
+        self.list
+    }
 }
 
 /// A line that breaks the format: 1-based line and column.
@@ -149,8 +250,6 @@ pub enum ParseFailure {
         lines_read: usize,
         skipped: Vec<Skipped>,
     },
-    /// Auto-detection recognised no format.
-    Unrecognised,
 }
 
 /// Reads `text` as `format`.
@@ -193,28 +292,56 @@ pub fn line_count(text: &str) -> usize {
     if text.ends_with('\n') { n - 1 } else { n }
 }
 
+/// The id of the empty configuration in every [`SeriesBuilder`].
+pub const NO_CONFIG: usize = 0;
+
+/// The most distinct configurations one piece of evidence may hold.
+pub const MAX_CONFIGURATIONS: usize = 1_000;
+
+/// The most units one benchmark may be measured in.
+pub const MAX_UNITS: usize = 64;
+
 /// Collects samples into series keyed by name, unit and configuration, in the order the
 /// series first appear. Keys borrow from the input, so adding a sample allocates nothing;
-/// one hash lookup per result line finds the benchmark, whose few units are scanned.
-#[derive(Default)]
+/// one hash lookup per result line finds the benchmark, whose few units (at most
+/// [`MAX_UNITS`]) are scanned.
 pub struct SeriesBuilder<'a> {
     groups: rustc_hash::FxHashMap<(&'a str, usize), usize>,
     /// Per benchmark and configuration: its units and their series.
     units: Vec<Vec<(&'a str, usize)>>,
+    config_ids: rustc_hash::FxHashMap<Vec<(String, String)>, usize>,
     configs: Vec<Vec<(String, String)>>,
     series: Vec<(&'a str, &'a str, usize, Vec<f64>)>,
 }
 
-impl<'a> SeriesBuilder<'a> {
-    /// The id of a configuration, the same for equal configurations.
-    pub fn config_id(&mut self, config: &[(String, String)]) -> usize {
-        match self.configs.iter().position(|c| c == config) {
-            Some(id) => id,
-            None => {
-                self.configs.push(config.to_vec());
-                self.configs.len() - 1
-            }
+impl Default for SeriesBuilder<'_> {
+    fn default() -> Self {
+        let mut config_ids = rustc_hash::FxHashMap::default();
+        config_ids.insert(Vec::new(), NO_CONFIG);
+        SeriesBuilder {
+            groups: Default::default(),
+            units: Vec::new(),
+            config_ids,
+            configs: vec![Vec::new()],
+            series: Vec::new(),
         }
+    }
+}
+
+impl<'a> SeriesBuilder<'a> {
+    /// The id of a configuration, the same for equal configurations; `None` once
+    /// [`MAX_CONFIGURATIONS`] distinct ones are known and this is another.
+    pub fn config_id(&mut self, config: &[(String, String)]) -> Option<usize> {
+        if let Some(id) = self.config_ids.get(config) {
+            return Some(*id);
+        }
+        if self.configs.len() >= MAX_CONFIGURATIONS {
+            return None;
+        }
+        let id = self.configs.len();
+        self.configs.push(config.to_vec());
+        self.config_ids.insert(config.to_vec(), id);
+        Some(id)
     }
 
     /// The group of benchmark `name` under configuration `config`, for [`Self::add_to`].
@@ -227,7 +354,9 @@ impl<'a> SeriesBuilder<'a> {
         group
     }
 
-    /// Adds a sample in `unit` to a group from [`Self::group`].
+    /// Adds a sample in `unit` to a group from [`Self::group`]; false, adding nothing, when
+    /// the benchmark already has [`MAX_UNITS`] units and this is another.
+    #[must_use]
     pub fn add_to(
         &mut self,
         group: usize,
@@ -235,9 +364,10 @@ impl<'a> SeriesBuilder<'a> {
         config: usize,
         unit: &'a str,
         value: f64,
-    ) {
+    ) -> bool {
         let slot = match self.units[group].iter().find(|(u, _)| *u == unit) {
             Some((_, slot)) => *slot,
+            None if self.units[group].len() >= MAX_UNITS => return false,
             None => {
                 self.series.push((name, unit, config, Vec::new()));
                 let slot = self.series.len() - 1;
@@ -246,11 +376,14 @@ impl<'a> SeriesBuilder<'a> {
             }
         };
         self.series[slot].3.push(value);
+        true
     }
 
-    pub fn add(&mut self, name: &'a str, unit: &'a str, config: usize, value: f64) {
+    /// [`Self::group`] and [`Self::add_to`] in one.
+    #[must_use]
+    pub fn add(&mut self, name: &'a str, unit: &'a str, config: usize, value: f64) -> bool {
         let group = self.group(name, config);
-        self.add_to(group, name, config, unit, value);
+        self.add_to(group, name, config, unit, value)
     }
 
     pub fn finish(self) -> Vec<BenchResult> {

@@ -7,7 +7,7 @@ use crate::ssr::error::AppError;
 use crate::ssr::evidence::{Format, Parsed};
 use crate::ssr::metrics::Rule;
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// A stored piece of evidence, without its bytes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,9 +70,10 @@ pub struct NewEvidence<'a> {
     pub parsed: &'a Parsed,
 }
 
-/// Stores a parsed piece of evidence and returns its id.
+/// Stores a parsed piece of evidence and returns its id, inside the caller's write
+/// transaction (a new option and its first evidence land together).
 pub async fn insert(
-    pool: &SqlitePool,
+    tx: &mut SqliteConnection,
     actor: &Actor,
     new: &NewEvidence<'_>,
     now: &str,
@@ -85,7 +86,6 @@ pub async fn insert(
         parsed,
     } = *new;
     let json = to_json(parsed)?;
-    let mut tx = begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "UPDATE counters SET value = value + 1 WHERE name = 'evidence_id' RETURNING value",
     )
@@ -107,7 +107,6 @@ pub async fn insert(
     .bind(actor.id())
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -122,40 +121,48 @@ pub async fn list(pool: &SqlitePool, number: i64) -> Result<Vec<EvidenceInfo>, A
     rows.into_iter().map(EvidenceInfo::try_from).collect()
 }
 
+/// A stored piece with its parsed form, as JSON.
+#[derive(sqlx::FromRow)]
+struct ParsedRow {
+    #[sqlx(flatten)]
+    info: InfoRow,
+    parsed: String,
+}
+
+impl TryFrom<ParsedRow> for (EvidenceInfo, Parsed) {
+    type Error = AppError;
+
+    fn try_from(row: ParsedRow) -> Result<Self, AppError> {
+        let parsed = serde_json::from_str(&row.parsed)
+            .map_err(|e| AppError::Internal(format!("stored evidence: {e}")))?;
+        Ok((EvidenceInfo::try_from(row.info)?, parsed))
+    }
+}
+
 /// Evidence `id` and its parsed form, removed or not.
 pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<(EvidenceInfo, Parsed)>, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        info: InfoRow,
-        parsed: String,
-    }
-    let row: Option<Row> = sqlx::query_as(&format!(
+    let row: Option<ParsedRow> = sqlx::query_as(&format!(
         "SELECT {INFO_COLUMNS}, parsed FROM evidence WHERE id = ?"
     ))
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    row.map(|row| {
-        let parsed = serde_json::from_str(&row.parsed)
-            .map_err(|e| AppError::Internal(format!("stored evidence: {e}")))?;
-        Ok((EvidenceInfo::try_from(row.info)?, parsed))
-    })
-    .transpose()
+    row.map(TryFrom::try_from).transpose()
 }
 
-/// The parsed forms of the current evidence of ADR `number`.
+/// The parsed forms of the current evidence of ADR `number`, oldest first, in one query.
 pub async fn parsed_for(
     pool: &SqlitePool,
     number: i64,
 ) -> Result<Vec<(EvidenceInfo, Parsed)>, AppError> {
-    let mut out = Vec::new();
-    for info in list(pool, number).await? {
-        if let Some(found) = get(pool, info.id).await? {
-            out.push(found);
-        }
-    }
-    Ok(out)
+    let rows: Vec<ParsedRow> = sqlx::query_as(&format!(
+        "SELECT {INFO_COLUMNS}, parsed FROM evidence \
+         WHERE adr_number = ? AND deleted_at IS NULL ORDER BY id"
+    ))
+    .bind(number)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(TryFrom::try_from).collect()
 }
 
 /// The bytes of evidence `id` as they were attached.

@@ -78,6 +78,7 @@ pub type HistogramSeries = (Vec<(String, String)>, Vec<(f64, f64)>);
 pub fn histogram_series(family: &MetricFamily) -> Vec<HistogramSeries> {
     let bucket_name = format!("{}_bucket", family.name);
     let mut out: Vec<HistogramSeries> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<Vec<(String, String)>, usize> = Default::default();
     for sample in family.samples.iter().filter(|s| s.name == bucket_name) {
         let Some(le) = sample.label("le").and_then(|le| match le {
             "+Inf" | "Inf" => Some(f64::INFINITY),
@@ -86,9 +87,12 @@ pub fn histogram_series(family: &MetricFamily) -> Vec<HistogramSeries> {
             continue;
         };
         let labels = labels_without(&sample.labels, "le");
-        match out.iter_mut().find(|(l, _)| *l == labels) {
-            Some((_, buckets)) => buckets.push((le, sample.value)),
-            None => out.push((labels, vec![(le, sample.value)])),
+        match index.get(&labels) {
+            Some(&i) => out[i].1.push((le, sample.value)),
+            None => {
+                index.insert(labels.clone(), out.len());
+                out.push((labels, vec![(le, sample.value)]));
+            }
         }
     }
     out
@@ -330,10 +334,51 @@ fn judge(rule: &Rule, value: f64) -> Verdict {
     }
 }
 
-/// Evaluates `rule` on an option's metric families.
-pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
+/// Judges the values of the matching series (one per series) as the rule aggregates them.
+/// Like PromQL's `max` and `min`, those skip NaN series; a sum or average with a NaN in it
+/// is NaN. Per series, the worst value in the rule's direction is shown: the highest for
+/// `>` and `>=`, the lowest for `<` and `<=`; a failing one wins over passing ones.
+fn combine(rule: &Rule, values: &[f64]) -> Verdict {
+    let numbers: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+    if numbers.is_empty() {
+        return Verdict::NotEvaluable {
+            reason: format!(
+                "every matching series of {} is NaN (undefined)",
+                rule.metric
+            ),
+        };
+    }
+    let worst = |values: &[f64]| match rule.comparison {
+        Comparison::Above | Comparison::AtLeast => aggregate(values, Aggregation::Max),
+        Comparison::Below | Comparison::AtMost => aggregate(values, Aggregation::Min),
+    };
+    match rule.aggregation {
+        Aggregation::PerSeries => {
+            let failing: Vec<f64> = numbers
+                .iter()
+                .copied()
+                .filter(|v| rule.comparison.holds(*v, rule.threshold))
+                .collect();
+            if failing.is_empty() {
+                Verdict::Pass {
+                    value: worst(&numbers),
+                }
+            } else {
+                Verdict::Fail {
+                    value: worst(&failing),
+                }
+            }
+        }
+        Aggregation::Max | Aggregation::Min => judge(rule, aggregate(&numbers, rule.aggregation)),
+        Aggregation::Sum | Aggregation::Avg => judge(rule, aggregate(values, rule.aggregation)),
+    }
+}
+
+/// Evaluates `rule` on an option's metric families, oldest scrape first: the newest
+/// family of the rule's metric is the one judged.
+pub fn evaluate(rule: &Rule, families: &[&MetricFamily]) -> Verdict {
     let not = |reason: String| Verdict::NotEvaluable { reason };
-    let Some(family) = families.iter().find(|f| f.name == rule.metric) else {
+    let Some(family) = families.iter().rev().find(|f| f.name == rule.metric) else {
         return not(format!("no metric family {} in the evidence", rule.metric));
     };
     match (&rule.measure, family.kind) {
@@ -348,21 +393,20 @@ pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
                     rule.metric
                 ));
             }
-            let value = match rule.aggregation {
+            match rule.aggregation {
                 Aggregation::Sum => {
                     let all: Vec<(f64, f64)> =
                         series.iter().flat_map(|(_, b)| b.iter().copied()).collect();
-                    histogram_quantile(*quantile, &all)
+                    judge(rule, histogram_quantile(*quantile, &all))
                 }
-                how => aggregate(
+                _ => combine(
+                    rule,
                     &series
                         .iter()
                         .map(|(_, b)| histogram_quantile(*quantile, b))
                         .collect::<Vec<_>>(),
-                    how,
                 ),
-            };
-            judge(rule, value)
+            }
         }
         (Measure::Quantile { quantile }, MetricKind::Summary) => {
             let exposed: Vec<(f64, f64)> = family
@@ -380,8 +424,10 @@ pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
                 .map(|(_, v)| *v)
                 .collect();
             if values.is_empty() {
-                let mut offered: Vec<String> = exposed.iter().map(|(q, _)| q.to_string()).collect();
+                let mut offered: Vec<f64> = exposed.iter().map(|(q, _)| *q).collect();
+                offered.sort_by(f64::total_cmp);
                 offered.dedup();
+                let offered: Vec<String> = offered.iter().map(f64::to_string).collect();
                 return not(format!(
                     "{} is a summary without a {quantile} quantile (it exposes {}); a summary's quantiles cannot be derived",
                     rule.metric,
@@ -395,7 +441,7 @@ pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
             if rule.aggregation == Aggregation::Sum {
                 return not("quantiles of a summary cannot be summed across series".to_owned());
             }
-            judge(rule, aggregate(&values, rule.aggregation))
+            combine(rule, &values)
         }
         (Measure::Quantile { .. }, kind) => not(format!(
             "{} is a {kind:?} metric, which has no quantiles",
@@ -425,15 +471,7 @@ pub fn evaluate(rule: &Rule, families: &[MetricFamily]) -> Verdict {
                     rule.metric
                 ));
             }
-            if rule.aggregation == Aggregation::PerSeries {
-                let verdicts: Vec<Verdict> = values.iter().map(|v| judge(rule, *v)).collect();
-                return verdicts
-                    .iter()
-                    .find(|v| matches!(v, Verdict::Fail { .. }))
-                    .cloned()
-                    .unwrap_or_else(|| judge(rule, aggregate(&values, Aggregation::Max)));
-            }
-            judge(rule, aggregate(&values, rule.aggregation))
+            combine(rule, &values)
         }
     }
 }

@@ -547,59 +547,81 @@ async fn update_settings(
     .await
 }
 
-/// Reads the page's rule form into a rule with id `id`.
-fn rule_from_form(
-    pairs: &[(String, String)],
-    id: String,
-) -> Result<app::ssr::metrics::Rule, AppError> {
-    use app::ssr::metrics::{Aggregation, Comparison, Matcher, Measure, Rule};
-    let metric = value(pairs, "metric")
+/// Splits `text` at commas outside double quotes.
+fn split_outside_quotes(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Reads `label=value, label!="a, b"` into matchers.
+fn matchers_from_text(text: &str) -> Result<Vec<app::ssr::metrics::Matcher>, AppError> {
+    split_outside_quotes(text)
+        .into_iter()
         .map(str::trim)
         .filter(|m| !m.is_empty())
-        .ok_or_else(|| AppError::invalid("metric", "a rule needs a metric name"))?;
-    let matchers = match value(pairs, "matcher")
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-    {
-        None => Vec::new(),
-        Some(text) => {
-            let (label, negate, wanted) = if let Some((l, v)) = text.split_once("!=") {
+        .map(|m| {
+            let (label, negate, wanted) = if let Some((l, v)) = m.split_once("!=") {
                 (l, true, v)
-            } else if let Some((l, v)) = text.split_once('=') {
+            } else if let Some((l, v)) = m.split_once('=') {
                 (l, false, v)
             } else {
                 return Err(AppError::invalid(
                     "matcher",
-                    "write a matcher as label=value or label!=value",
+                    format!("'{m}': write a matcher as label=value or label!=value"),
                 ));
             };
-            vec![Matcher {
-                label: label.trim().to_owned(),
+            let label = label.trim();
+            if label.is_empty() {
+                return Err(AppError::invalid(
+                    "matcher",
+                    format!("'{m}' names no label"),
+                ));
+            }
+            Ok(app::ssr::metrics::Matcher {
+                label: label.to_owned(),
                 negate,
                 value: wanted.trim().trim_matches('"').to_owned(),
-            }]
-        }
-    };
+            })
+        })
+        .collect()
+}
+
+/// Reads the page's rule form into a rule with id `id`; the rule's own checks decide what
+/// is usable, as they do for the API.
+fn rule_from_form(
+    pairs: &[(String, String)],
+    id: String,
+) -> Result<app::ssr::metrics::Rule, AppError> {
+    use app::ssr::metrics::{Aggregation, Comparison, Measure, Rule};
+    let metric = value(pairs, "metric").map(str::trim).unwrap_or_default();
+    let matchers = matchers_from_text(value(pairs, "matcher").unwrap_or_default())?;
     let number = |name: &str| -> Result<Option<f64>, AppError> {
         match value(pairs, name).map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),
             Some(v) => v
                 .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| AppError::invalid(name, format!("'{v}' is not a number"))),
+                .map_err(|_| AppError::invalid(name, format!("'{v}' is not a number"))),
         }
     };
     let measure = match value(pairs, "measure").unwrap_or("value") {
-        "quantile" => {
-            let quantile = number("quantile")?
-                .filter(|q| (0.0..=1.0).contains(q))
-                .ok_or_else(|| {
-                    AppError::invalid("quantile", "a quantile between 0 and 1 is needed")
-                })?;
-            Measure::Quantile { quantile }
-        }
+        // A missing quantile is NaN, which the rule's check refuses.
+        "quantile" => Measure::Quantile {
+            quantile: number("quantile")?.unwrap_or(f64::NAN),
+        },
         _ => Measure::Value,
     };
     let aggregation = match value(pairs, "aggregation").unwrap_or("max") {
@@ -624,7 +646,7 @@ fn rule_from_form(
             || format!("{metric} {} {threshold}", comparison.symbol()),
             str::to_owned,
         );
-    Ok(Rule {
+    let rule = Rule {
         id,
         metric: metric.to_owned(),
         matchers,
@@ -633,7 +655,15 @@ fn rule_from_form(
         comparison,
         threshold,
         description,
-    })
+    };
+    match rule.problem() {
+        // The form's fields are named without the API's `measure.` prefix.
+        Some((field, message)) => Err(AppError::invalid(
+            field.rsplit('.').next().unwrap_or(field),
+            message,
+        )),
+        None => Ok(rule),
+    }
 }
 
 /// `POST /adr/{key}/metric-rules`: add a metric rule to the ADR.
@@ -695,12 +725,53 @@ pub async fn remove_rule(
 
 #[cfg(test)]
 mod tests {
-    use super::numbers;
+    use super::{matchers_from_text, numbers, rule_from_form};
 
     #[test]
     fn successor_lists_accept_any_spelling() {
         assert_eq!(numbers("12, ADR-0015 adr-3").unwrap(), [12, 15, 3]);
         assert!(numbers("12, twelve").is_err());
         assert!(numbers("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn several_matchers_split_at_commas_outside_quotes() {
+        let m = matchers_from_text(r#"handler=/api, code!="500, 503""#).unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(
+            (m[0].label.as_str(), m[0].negate, m[0].value.as_str()),
+            ("handler", false, "/api")
+        );
+        assert_eq!(
+            (m[1].label.as_str(), m[1].negate, m[1].value.as_str()),
+            ("code", true, "500, 503")
+        );
+        assert!(matchers_from_text("").unwrap().is_empty());
+        assert!(matchers_from_text("a=1, nonsense").is_err());
+        assert!(matchers_from_text("=1").is_err());
+    }
+
+    #[test]
+    fn the_rule_form_uses_the_rule_s_own_checks() {
+        let form = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            rule_from_form(&pairs, "r1".into())
+        };
+        let err = |r: Result<_, app::ssr::error::AppError>| format!("{:?}", r.err().unwrap());
+        assert!(err(form(&[("metric", " "), ("threshold", "1")])).contains("metric"));
+        let quantile = form(&[
+            ("metric", "m"),
+            ("measure", "quantile"),
+            ("quantile", "99"),
+            ("threshold", "1"),
+        ]);
+        assert!(err(quantile).contains("quantile"));
+        assert!(err(form(&[("metric", "m"), ("threshold", "inf")])).contains("threshold"));
+        let rule = form(&[("metric", "m"), ("matcher", "a=b"), ("threshold", "5")]).unwrap();
+        assert_eq!(rule.matchers.len(), 1);
+        assert_eq!(rule.description, "m > 5");
     }
 }

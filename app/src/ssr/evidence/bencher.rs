@@ -5,7 +5,8 @@
 //! skipped and reported.
 
 use super::{
-    LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped, numbered_lines,
+    LineError, LineErrors, MAX_UNITS, NO_CONFIG, ParseFailure, ParserOutput, Results,
+    SeriesBuilder, Skips, numbered_lines,
 };
 
 fn number(text: &str) -> Option<f64> {
@@ -15,34 +16,24 @@ fn number(text: &str) -> Option<f64> {
 
 pub fn parse(text: &str) -> ParserOutput {
     let mut builder = SeriesBuilder::default();
-    let config = builder.config_id(&[]);
-    let mut skipped = Vec::new();
-    let mut errors = Vec::new();
+    let mut skipped = Skips::default();
+    let mut errors = LineErrors::default();
     for (n, line) in numbered_lines(text) {
         let trimmed = line.trim_start();
         let Some(rest) = trimmed.strip_prefix("test ") else {
             if !line.trim().is_empty() {
-                skipped.push(Skipped {
-                    line: n,
-                    reason: "not a bench line".into(),
-                });
+                skipped.push(n, "not a bench line");
             }
             continue;
         };
         let Some(marker) = rest.find(" ... ") else {
-            skipped.push(Skipped {
-                line: n,
-                reason: "not a bench line".into(),
-            });
+            skipped.push(n, "not a bench line");
             continue;
         };
         let name = rest[..marker].trim();
         let outcome = &rest[marker + 5..];
         let Some(measure) = outcome.trim_start().strip_prefix("bench:") else {
-            skipped.push(Skipped {
-                line: n,
-                reason: format!("test '{name}' is not a benchmark"),
-            });
+            skipped.push(n, &format!("test '{name}' is not a benchmark"));
             continue;
         };
         let offset = line.len() - measure.len();
@@ -72,13 +63,27 @@ pub fn parse(text: &str) -> ParserOutput {
             ));
             continue;
         }
-        builder.add(name, unit, config, v);
+        if !builder.add(name, unit, NO_CONFIG, v) {
+            errors.push(LineError::new(
+                n,
+                column(unit),
+                format!("more than {MAX_UNITS} units for one benchmark"),
+            ));
+            continue;
+        }
         // An optional "= <value> <unit>" throughput after the deviation.
         if let Some(eq) = measure.find(" = ") {
             let mut tail = measure[eq + 3..].split_whitespace();
             match (tail.next(), tail.next()) {
                 (Some(value), Some(unit)) => match number(value) {
-                    Some(v) => builder.add(name, unit, config, v),
+                    Some(v) if !builder.add(name, unit, NO_CONFIG, v) => {
+                        errors.push(LineError::new(
+                            n,
+                            column(unit),
+                            format!("more than {MAX_UNITS} units for one benchmark"),
+                        ))
+                    }
+                    Some(_) => {}
                     None => errors.push(LineError::new(
                         n,
                         column(value),
@@ -94,12 +99,12 @@ pub fn parse(text: &str) -> ParserOutput {
         }
     }
     if !errors.is_empty() {
-        return Err(ParseFailure::Errors(errors));
+        return Err(ParseFailure::Errors(errors.finish()));
     }
     Ok((
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
-        skipped,
+        skipped.finish(),
     ))
 }
 

@@ -3,7 +3,8 @@
 //! `iteration_count` (time per iteration, in its `unit`). Other messages are skipped.
 
 use super::{
-    LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped, numbered_lines,
+    LineError, LineErrors, MAX_UNITS, NO_CONFIG, ParseFailure, ParserOutput, Results,
+    SeriesBuilder, Skips, numbered_lines,
 };
 use serde::Deserialize;
 
@@ -22,9 +23,11 @@ struct Message {
 
 pub fn parse(text: &str) -> ParserOutput {
     let mut names: Vec<(String, String)> = Vec::new();
+    let mut index_of: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+    let mut units_of: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut samples: Vec<(usize, f64)> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut errors = Vec::new();
+    let mut skipped = Skips::default();
+    let mut errors = LineErrors::default();
     for (n, line) in numbered_lines(text) {
         if line.trim().is_empty() {
             continue;
@@ -41,10 +44,7 @@ pub fn parse(text: &str) -> ParserOutput {
             }
         };
         if message.reason != "benchmark-complete" {
-            skipped.push(Skipped {
-                line: n,
-                reason: format!("message '{}' holds no samples", message.reason),
-            });
+            skipped.push(n, &format!("message '{}' holds no samples", message.reason));
             continue;
         }
         let (Some(id), Some(values), Some(counts)) =
@@ -75,9 +75,20 @@ pub fn parse(text: &str) -> ParserOutput {
         }
         let unit = message.unit.unwrap_or_else(|| "ns".to_owned());
         let key = (id, unit);
-        let index = match names.iter().position(|k| *k == key) {
-            Some(i) => i,
+        let index = match index_of.get(&key) {
+            Some(i) => *i,
             None => {
+                let units = units_of.entry(key.0.clone()).or_default();
+                if *units >= MAX_UNITS {
+                    errors.push(LineError::new(
+                        n,
+                        1,
+                        format!("more than {MAX_UNITS} units for one benchmark"),
+                    ));
+                    continue;
+                }
+                *units += 1;
+                index_of.insert(key.clone(), names.len());
                 names.push(key);
                 names.len() - 1
             }
@@ -85,18 +96,18 @@ pub fn parse(text: &str) -> ParserOutput {
         samples.extend(values.iter().zip(&counts).map(|(v, c)| (index, v / c)));
     }
     if !errors.is_empty() {
-        return Err(ParseFailure::Errors(errors));
+        return Err(ParseFailure::Errors(errors.finish()));
     }
     let mut builder = SeriesBuilder::default();
-    let config = builder.config_id(&[]);
     for (index, value) in samples {
         let (id, unit) = &names[index];
-        builder.add(id, unit, config, value);
+        // Units per benchmark were capped above.
+        let _ = builder.add(id, unit, NO_CONFIG, value);
     }
     Ok((
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
-        skipped,
+        skipped.finish(),
     ))
 }
 

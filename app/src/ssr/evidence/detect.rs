@@ -1,4 +1,6 @@
-//! Auto-detection: which format a text is in, from its first telling lines.
+//! Auto-detection: which format a text is in, from its first telling lines, so that people
+//! can paste or drop output without naming the tool that wrote it. The API and the page say
+//! which format was picked; declaring one overrides it.
 
 use super::Format;
 
@@ -15,6 +17,15 @@ pub fn detect(text: &str) -> Option<Format> {
             return Some(Format::HyperfineJson);
         }
         return None;
+    }
+    // OpenMetrics ends with "# EOF", however long the exposition before it.
+    if text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim_end() == "# EOF")
+    {
+        return Some(Format::OpenMetrics);
     }
     let mut metrics = false;
     for line in text.lines().take(10_000) {
@@ -84,6 +95,8 @@ mod tests {
         );
         assert_eq!(detect("# TYPE a gauge\na 1\n"), Some(Format::Prometheus));
         assert_eq!(detect("a 1\n# EOF\n"), Some(Format::OpenMetrics));
+        let long = "# TYPE a gauge\n".to_owned() + &"a 1\n".repeat(20_000) + "# EOF\n";
+        assert_eq!(detect(&long), Some(Format::OpenMetrics));
         assert_eq!(
             detect("up 1\nhttp_requests_total{code=\"200\"} 3\n"),
             Some(Format::Prometheus)

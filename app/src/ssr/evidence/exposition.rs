@@ -3,7 +3,7 @@
 //! unknown metrics, NaN and ±Inf, timestamps, exemplars and the `# EOF` terminator. A
 //! malformed exposition is refused with every bad line and column.
 
-use super::{LineError, ParseFailure, ParserOutput, Results, Skipped, numbered_lines};
+use super::{LineError, LineErrors, ParseFailure, ParserOutput, Results, Skips, numbered_lines};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two text formats.
@@ -272,6 +272,13 @@ fn parse_labels(cursor: &mut Cursor<'_>, n: usize) -> Result<Vec<(String, String
         if out.iter().any(|(k, _)| k == name) {
             return Err(error(cursor, n, format!("label {name} appears twice")));
         }
+        if out.len() >= MAX_LABELS {
+            return Err(error(
+                cursor,
+                n,
+                format!("more than {MAX_LABELS} labels on one sample"),
+            ));
+        }
         out.push((name.to_owned(), value));
         cursor.skip_blanks();
         if cursor.eat(',') {
@@ -283,6 +290,9 @@ fn parse_labels(cursor: &mut Cursor<'_>, n: usize) -> Result<Vec<(String, String
         return Err(error(cursor, n, "expected ',' or '}' after a label"));
     }
 }
+
+/// The most labels one sample may carry (each is checked against the others).
+pub const MAX_LABELS: usize = 128;
 
 /// A sample value: a float, `NaN`, `+Inf` or `-Inf`.
 fn parse_number(text: &str) -> Option<f64> {
@@ -391,8 +401,8 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         declared: Vec::new(),
         current: None,
     };
-    let mut errors: Vec<LineError> = Vec::new();
-    let mut skipped = Vec::new();
+    let mut errors = LineErrors::default();
+    let mut skipped = Skips::default();
     let mut eof_at: Option<usize> = None;
     let total = super::line_count(text);
     for (n, line) in numbered_lines(text).take(total) {
@@ -437,21 +447,21 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         ));
     }
     if !errors.is_empty() {
-        return Err(ParseFailure::Errors(errors));
+        return Err(ParseFailure::Errors(errors.finish()));
     }
     let list = families
         .list
         .into_iter()
         .filter(|f| !f.samples.is_empty())
         .collect();
-    Ok((total, Results::Metrics(list), skipped))
+    Ok((total, Results::Metrics(list), skipped.finish()))
 }
 
 fn metadata_line(
     cursor: &mut Cursor<'_>,
     n: usize,
     families: &mut Families,
-    skipped: &mut Vec<Skipped>,
+    skipped: &mut Skips,
     eof_at: &mut Option<usize>,
 ) -> Result<(), LineError> {
     let dialect = families.dialect;
@@ -459,10 +469,7 @@ fn metadata_line(
     if cursor.rest().is_empty() || !cursor.rest().starts_with(' ') {
         return match dialect {
             Dialect::Prometheus => {
-                skipped.push(Skipped {
-                    line: n,
-                    reason: "comment".into(),
-                });
+                skipped.push(n, "comment");
                 Ok(())
             }
             Dialect::OpenMetrics => Err(error(
@@ -487,10 +494,7 @@ fn metadata_line(
         _ => {
             return match dialect {
                 Dialect::Prometheus => {
-                    skipped.push(Skipped {
-                        line: n,
-                        reason: "comment".into(),
-                    });
+                    skipped.push(n, "comment");
                     Ok(())
                 }
                 Dialect::OpenMetrics => Err(LineError::new(
@@ -592,25 +596,22 @@ fn sample_line(
         if cursor.peek() != Some('#') {
             let column = cursor.column();
             let text = cursor.word();
-            timestamp =
-                Some(match dialect {
-                    Dialect::Prometheus => text.parse::<i64>().map(|t| t as f64).map_err(|_| {
-                        LineError::new(
-                            n,
-                            column,
-                            format!("the timestamp '{text}' is not whole milliseconds"),
-                        )
-                    })?,
-                    Dialect::OpenMetrics => parse_number(text)
-                        .filter(|t| t.is_finite())
-                        .ok_or_else(|| {
-                            LineError::new(
-                                n,
-                                column,
-                                format!("the timestamp '{text}' is not a number of seconds"),
-                            )
-                        })?,
-                });
+            timestamp = Some(match dialect {
+                Dialect::Prometheus => text.parse::<i64>().map(|t| t as f64).map_err(|_| {
+                    LineError::new(
+                        n,
+                        column,
+                        format!("the timestamp '{text}' is not whole milliseconds"),
+                    )
+                })?,
+                Dialect::OpenMetrics => value_of_timestamp(text).ok_or_else(|| {
+                    LineError::new(
+                        n,
+                        column,
+                        format!("the timestamp '{text}' is not a number of seconds"),
+                    )
+                })?,
+            });
             cursor.skip_blanks();
         }
         if cursor.peek() == Some('#') {
@@ -732,6 +733,7 @@ fn sample_line(
     Ok(())
 }
 
+/// An OpenMetrics timestamp (of a sample or an exemplar): finite seconds.
 fn value_of_timestamp(text: &str) -> Option<f64> {
     parse_number(text).filter(|t| t.is_finite())
 }

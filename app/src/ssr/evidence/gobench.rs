@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped, numbered_lines,
+    LineError, LineErrors, MAX_CONFIGURATIONS, MAX_UNITS, NO_CONFIG, ParseFailure, ParserOutput,
+    Results, SeriesBuilder, Skips, numbered_lines,
 };
 
 /// Whether `line` is a configuration line, and its key and value.
@@ -94,13 +95,20 @@ pub fn name_parts(name: &str) -> NameParts {
     }
 }
 
+/// The most configuration keys in effect at once.
+pub const MAX_CONFIG_KEYS: usize = 64;
+
+/// The longest configuration key or value, in bytes.
+pub const MAX_CONFIG_TEXT: usize = 512;
+
 /// Reads Go benchmark text.
 pub fn parse(text: &str) -> ParserOutput {
     let mut builder = SeriesBuilder::default();
     let mut config: Vec<(String, String)> = Vec::new();
-    let mut config_id = builder.config_id(&config);
-    let mut skipped = Vec::new();
-    let mut errors = Vec::new();
+    // The id of `config`, looked up when a result line first needs it after a change.
+    let mut config_id = Some(NO_CONFIG);
+    let mut skipped = Skips::default();
+    let mut errors = LineErrors::default();
     let mut lines_read = 0;
     for (n, line) in numbered_lines(text) {
         lines_read = n;
@@ -111,17 +119,11 @@ pub fn parse(text: &str) -> ParserOutput {
             };
             // "Benchmark" followed by a lower-case letter is a word, not a benchmark.
             if rest.starts_with(|c: char| c.is_lowercase()) {
-                skipped.push(Skipped {
-                    line: n,
-                    reason: "not a benchmark name".into(),
-                });
+                skipped.push(n, "not a benchmark name");
                 continue;
             }
             let Some((column, iterations)) = parts.next() else {
-                skipped.push(Skipped {
-                    line: n,
-                    reason: "a benchmark name without results (a log line)".into(),
-                });
+                skipped.push(n, "a benchmark name without results (a log line)");
                 continue;
             };
             if iterations.parse::<u64>().is_err() {
@@ -132,6 +134,23 @@ pub fn parse(text: &str) -> ParserOutput {
                 ));
                 continue;
             }
+            let config_id = match config_id {
+                Some(id) => id,
+                None => match builder.config_id(&config) {
+                    Some(id) => *config_id.insert(id),
+                    None => {
+                        errors.push(LineError::new(
+                            n,
+                            1,
+                            format!(
+                                "more than {MAX_CONFIGURATIONS} different configurations in one \
+                                 piece of evidence"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            };
             let group = builder.group(name, config_id);
             let mut measured = 0;
             let mut bad = false;
@@ -154,7 +173,15 @@ pub fn parse(text: &str) -> ParserOutput {
                     bad = true;
                     break;
                 };
-                builder.add_to(group, name, config_id, unit, value);
+                if !builder.add_to(group, name, config_id, unit, value) {
+                    errors.push(LineError::new(
+                        n,
+                        column,
+                        format!("more than {MAX_UNITS} units for one benchmark"),
+                    ));
+                    bad = true;
+                    break;
+                }
                 measured += 1;
             }
             if !bad && measured == 0 {
@@ -165,12 +192,28 @@ pub fn parse(text: &str) -> ParserOutput {
                 ));
             }
         } else if let Some((key, value)) = config_line(line) {
+            if key.len() > MAX_CONFIG_TEXT || value.len() > MAX_CONFIG_TEXT {
+                errors.push(LineError::new(
+                    n,
+                    1,
+                    format!("a configuration key or value longer than {MAX_CONFIG_TEXT} bytes"),
+                ));
+                continue;
+            }
             config.retain(|(k, _)| k != key);
             if !value.is_empty() {
+                if config.len() >= MAX_CONFIG_KEYS {
+                    errors.push(LineError::new(
+                        n,
+                        1,
+                        format!("more than {MAX_CONFIG_KEYS} configuration keys at once"),
+                    ));
+                    continue;
+                }
                 config.push((key.to_owned(), value.to_owned()));
                 config.sort();
             }
-            config_id = builder.config_id(&config);
+            config_id = None;
         } else if !line.trim().is_empty() {
             let reason = match line.split_ascii_whitespace().next().unwrap_or_default() {
                 "PASS" | "FAIL" => "test status line",
@@ -179,14 +222,11 @@ pub fn parse(text: &str) -> ParserOutput {
                 word if word.starts_with("---") || word.starts_with("===") => "test log line",
                 _ => "not a benchmark or configuration line",
             };
-            skipped.push(Skipped {
-                line: n,
-                reason: reason.into(),
-            });
+            skipped.push(n, reason);
         }
     }
     if !errors.is_empty() {
-        return Err(ParseFailure::Errors(errors));
+        return Err(ParseFailure::Errors(errors.finish()));
     }
     let mut results = builder.finish();
     for r in &mut results {
@@ -195,14 +235,14 @@ pub fn parse(text: &str) -> ParserOutput {
     Ok((
         super::line_count(text).min(lines_read),
         Results::Benchmarks(results),
-        skipped,
+        skipped.finish(),
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssr::evidence::BenchResult;
+    use crate::ssr::evidence::{BenchResult, Skipped};
 
     fn benchmarks(text: &str) -> (Vec<BenchResult>, Vec<Skipped>) {
         match parse(text).unwrap() {
@@ -303,5 +343,87 @@ mod tests {
         assert!(config_line("Key: value").is_none());
         assert!(config_line("key:value").is_none());
         assert_eq!(config_line("cpu-model: x"), Some(("cpu-model", "x")));
+    }
+
+    #[test]
+    fn runs_of_skipped_lines_become_ranges_and_the_list_is_capped() {
+        let (_, skipped) = benchmarks("PASS\nPASS\nPASS\nok x 1s\nBenchmarkX 1 1 ns/op\nPASS\n");
+        assert_eq!(
+            skipped
+                .iter()
+                .map(|s| (s.line, s.last_line, s.lines()))
+                .collect::<Vec<_>>(),
+            [(1, Some(3), 3), (4, None, 1), (6, None, 1)]
+        );
+        let junk = "PASS\nok\n".repeat(1_500) + "BenchmarkX 1 1 ns/op\n";
+        let (_, skipped) = benchmarks(&junk);
+        assert_eq!(skipped.len(), crate::ssr::evidence::MAX_REPORTED + 1);
+        let last = skipped.last().unwrap();
+        assert_eq!((last.line, last.last_line), (1_001, Some(3_000)));
+        assert_eq!(skipped.iter().map(Skipped::lines).sum::<usize>(), 3_000);
+        assert!(
+            last.reason.starts_with("2000 more skipped lines"),
+            "{}",
+            last.reason
+        );
+    }
+
+    #[test]
+    fn configurations_and_units_are_bounded() {
+        let mut text = String::new();
+        for i in 0..1_001 {
+            text.push_str(&format!("run: {i}\nBenchmarkX 1 1 ns/op\n"));
+        }
+        let Err(ParseFailure::Errors(errors)) = parse(&text) else {
+            panic!()
+        };
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, 2_000);
+        assert!(
+            errors[0]
+                .reason
+                .contains("more than 1000 different configurations")
+        );
+        // Changing configuration without results in between costs nothing.
+        let mut text = String::new();
+        for i in 0..5_000 {
+            text.push_str(&format!("run: {i}\n"));
+        }
+        text.push_str("BenchmarkX 1 1 ns/op\n");
+        assert_eq!(
+            benchmarks(&text).0[0].config,
+            [("run".into(), "4999".into())]
+        );
+
+        let units: String = (0..65).map(|i| format!(" 1 u{i}")).collect();
+        let Err(ParseFailure::Errors(errors)) = parse(&format!("BenchmarkX 1{units}\n")) else {
+            panic!()
+        };
+        assert!(
+            errors[0].reason.contains("more than 64 units"),
+            "{errors:?}"
+        );
+
+        let long = format!("key: {}\nBenchmarkX 1 1 ns/op\n", "v".repeat(513));
+        let Err(ParseFailure::Errors(errors)) = parse(&long) else {
+            panic!()
+        };
+        assert_eq!(errors[0].line, 1);
+        let keys: String = (0..65).map(|i| format!("k{i}: v\n")).collect();
+        let Err(ParseFailure::Errors(errors)) = parse(&keys) else {
+            panic!()
+        };
+        assert_eq!(errors[0].line, 65);
+    }
+
+    #[test]
+    fn bad_lines_past_the_cap_are_counted() {
+        let text = "BenchmarkX x 1 ns/op\n".repeat(1_200);
+        let Err(ParseFailure::Errors(errors)) = parse(&text) else {
+            panic!()
+        };
+        assert_eq!(errors.len(), 1_001);
+        assert_eq!(errors[1_000].line, 1_001);
+        assert!(errors[1_000].reason.starts_with("200 more bad lines"));
     }
 }

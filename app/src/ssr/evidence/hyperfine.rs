@@ -1,7 +1,9 @@
 //! hyperfine's `--export-json` output: each result's `times` (seconds per run) are its
 //! samples, named by its `command`.
 
-use super::{LineError, ParseFailure, ParserOutput, Results, SeriesBuilder, Skipped};
+use super::{
+    LineError, LineErrors, NO_CONFIG, ParseFailure, ParserOutput, Results, SeriesBuilder, Skips,
+};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -16,6 +18,21 @@ struct Run {
     times: Option<Vec<f64>>,
 }
 
+/// The line and column where the JSON string of `command` first appears in `text` (the
+/// result a problem belongs to), or the start of the text.
+fn whereabouts(text: &str, command: &str) -> (usize, usize) {
+    let Ok(quoted) = serde_json::to_string(command) else {
+        return (1, 1);
+    };
+    let Some(at) = text.find(&quoted) else {
+        return (1, 1);
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = at - before.rfind('\n').map_or(0, |nl| nl + 1) + 1;
+    (line, column)
+}
+
 pub fn parse(text: &str) -> ParserOutput {
     let export: Export = serde_json::from_str(text).map_err(|e| {
         ParseFailure::Errors(vec![LineError::new(
@@ -24,13 +41,14 @@ pub fn parse(text: &str) -> ParserOutput {
             format!("not hyperfine JSON: {e}"),
         )])
     })?;
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut errors = Vec::new();
+    let mut skipped = Skips::default();
+    let mut errors = LineErrors::default();
     for run in &export.results {
+        let (line, column) = whereabouts(text, &run.command);
         match &run.times {
             None => errors.push(LineError::new(
-                1,
-                1,
+                line,
+                column,
                 format!(
                     "result '{}' has no times (export with --export-json)",
                     run.command
@@ -38,8 +56,8 @@ pub fn parse(text: &str) -> ParserOutput {
             )),
             Some(times) if times.iter().any(|t| !t.is_finite() || *t < 0.0) => {
                 errors.push(LineError::new(
-                    1,
-                    1,
+                    line,
+                    column,
                     format!("result '{}' has a time that is not a duration", run.command),
                 ))
             }
@@ -47,27 +65,27 @@ pub fn parse(text: &str) -> ParserOutput {
         }
     }
     if !errors.is_empty() {
-        return Err(ParseFailure::Errors(errors));
+        return Err(ParseFailure::Errors(errors.finish()));
     }
     let mut builder = SeriesBuilder::default();
-    let config = builder.config_id(&[]);
     for run in &export.results {
         if let Some(times) = &run.times {
             if times.is_empty() {
-                skipped.push(Skipped {
-                    line: 1,
-                    reason: format!("result '{}' has no runs", run.command),
-                });
+                skipped.push(
+                    whereabouts(text, &run.command).0,
+                    &format!("result '{}' has no runs", run.command),
+                );
             }
             for t in times {
-                builder.add(&run.command, "s", config, *t);
+                // One unit per command: never past MAX_UNITS.
+                let _ = builder.add(&run.command, "s", NO_CONFIG, *t);
             }
         }
     }
     Ok((
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
-        skipped,
+        skipped.finish(),
     ))
 }
 
@@ -95,5 +113,15 @@ mod tests {
         };
         assert_eq!(errors[0].line, 2);
         assert!(parse("[1, 2]").is_err());
+    }
+
+    #[test]
+    fn a_result_without_times_is_reported_where_it_is() {
+        let text = "{\n  \"results\": [\n    {\"command\": \"a\", \"times\": [1.0]},\n    {\"command\": \"b\"}\n  ]\n}\n";
+        let Err(ParseFailure::Errors(errors)) = parse(text) else {
+            panic!()
+        };
+        assert_eq!((errors[0].line, errors[0].column), (4, 17));
+        assert!(errors[0].reason.contains("'b' has no times"));
     }
 }

@@ -86,6 +86,7 @@ http_request_duration_seconds_count{handler="/a"} 100
 #[test]
 fn the_guide_s_key_metrics_are_judged_or_explained() {
     let f = families(SCRAPE);
+    let f: Vec<&MetricFamily> = f.iter().collect();
     let verdicts: Vec<Verdict> = guide_rules().iter().map(|r| evaluate(r, &f)).collect();
     assert_eq!(
         verdicts[0],
@@ -105,7 +106,8 @@ fn the_guide_s_key_metrics_are_judged_or_explained() {
 
 #[test]
 fn rules_match_labels_and_aggregate() {
-    let f = families(SCRAPE);
+    let owned = families(SCRAPE);
+    let f: Vec<&MetricFamily> = owned.iter().collect();
     let mut rule = guide_rules().remove(3);
     rule.matchers = vec![Matcher {
         label: "handler".into(),
@@ -127,7 +129,7 @@ fn rules_match_labels_and_aggregate() {
         evaluate(&missing, &f),
         Verdict::NotEvaluable { .. }
     ));
-    let qs = quantiles(&f, &[0.5, 0.99]);
+    let qs = quantiles(&owned, &[0.5, 0.99]);
     assert_eq!(qs.len(), 4, "two series, two quantiles");
     assert_eq!(qs[0].labels, [("handler".to_owned(), "/a".to_owned())]);
 }
@@ -140,4 +142,77 @@ fn unusable_rules_name_the_field_at_fault() {
     assert_eq!(rule.problem().map(|p| p.0), Some("measure.quantile"));
     rule.metric = " ".into();
     assert_eq!(rule.problem().map(|p| p.0), Some("metric"));
+}
+
+#[test]
+fn per_series_shows_the_worst_value_in_the_rule_s_direction() {
+    let owned = families(SCRAPE);
+    let f: Vec<&MetricFamily> = owned.iter().collect();
+    let mut rule = guide_rules().remove(3);
+    rule.measure = Measure::Quantile { quantile: 0.5 };
+    rule.aggregation = Aggregation::PerSeries;
+    // Medians: /a 0.0625, /b 1.0. "Alert when under 0.5" fails on /a, the lower one.
+    rule.comparison = Comparison::Below;
+    rule.threshold = 0.5;
+    assert_eq!(evaluate(&rule, &f), Verdict::Fail { value: 0.0625 });
+    // "Alert when under 0.01" holds for neither: the lowest median is shown.
+    rule.threshold = 0.01;
+    assert_eq!(evaluate(&rule, &f), Verdict::Pass { value: 0.0625 });
+    // "Alert when over 0.01" fails on both: the highest is shown.
+    rule.comparison = Comparison::Above;
+    assert_eq!(evaluate(&rule, &f), Verdict::Fail { value: 1.0 });
+}
+
+#[test]
+fn series_without_observations_are_not_evaluable_and_max_skips_them() {
+    let text = "# TYPE h histogram\n\
+        h_bucket{s=\"a\",le=\"1\"} 0\nh_bucket{s=\"a\",le=\"+Inf\"} 0\n\
+        h_bucket{s=\"b\",le=\"1\"} 0\nh_bucket{s=\"b\",le=\"+Inf\"} 0\n";
+    let owned = families(text);
+    let f: Vec<&MetricFamily> = owned.iter().collect();
+    let mut rule = guide_rules().remove(3);
+    rule.metric = "h".into();
+    for aggregation in [Aggregation::Max, Aggregation::Min, Aggregation::PerSeries] {
+        rule.aggregation = aggregation;
+        match evaluate(&rule, &f) {
+            Verdict::NotEvaluable { reason } => assert!(reason.contains("NaN"), "{reason}"),
+            other => panic!("{aggregation:?}: {other:?}"),
+        }
+    }
+    let text =
+        format!("{text}h_bucket{{s=\"c\",le=\"1\"}} 10\nh_bucket{{s=\"c\",le=\"+Inf\"}} 10\n");
+    let owned = families(&text);
+    let f: Vec<&MetricFamily> = owned.iter().collect();
+    rule.aggregation = Aggregation::Max;
+    // Series c alone has observations: p99 at 0.99 of the first bucket.
+    assert_eq!(evaluate(&rule, &f), Verdict::Fail { value: 0.99 });
+    rule.aggregation = Aggregation::Avg;
+    assert!(matches!(evaluate(&rule, &f), Verdict::NotEvaluable { .. }));
+}
+
+#[test]
+fn the_newest_scrape_of_an_option_is_judged() {
+    let old = families("go_goroutines 12000\n");
+    let new = families("go_goroutines 300\n");
+    let rule = guide_rules().remove(0);
+    assert_eq!(
+        evaluate(&rule, &[&old[0], &new[0]]),
+        Verdict::Pass { value: 300.0 }
+    );
+}
+
+#[test]
+fn a_summary_lists_the_quantiles_it_offers_once_each_in_order() {
+    let text = "# TYPE s summary\ns{i=\"1\",quantile=\"0.9\"} 1\ns{i=\"1\",quantile=\"0.5\"} 1\n\
+        s{i=\"2\",quantile=\"0.9\"} 1\ns{i=\"2\",quantile=\"0.5\"} 1\n";
+    let owned = families(text);
+    let f: Vec<&MetricFamily> = owned.iter().collect();
+    let mut rule = guide_rules().remove(1);
+    rule.metric = "s".into();
+    match evaluate(&rule, &f) {
+        Verdict::NotEvaluable { reason } => {
+            assert!(reason.contains("(it exposes 0.5, 0.9)"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -1,4 +1,5 @@
-//! Binomial coefficients and the log-gamma function they rest on.
+//! Binomial coefficients and the log-gamma function they rest on: the exact Mann-Whitney
+//! U distribution counts arrangements of ranks, which overflow integers past small samples.
 
 /// Factorials that fit in 63 bits.
 const SMALL_FACT_LIMIT: usize = 20;

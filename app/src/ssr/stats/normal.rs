@@ -1,5 +1,7 @@
 //! The normal distribution: its CDF from erfc, and its inverse by Acklam's rational
-//! approximation refined with one Halley step.
+//! approximation refined with one Halley step. The U test's normal approximation for large
+//! samples needs the CDF; confidence intervals need the inverse. Written here rather than
+//! pulled from a crate to match benchstat's arithmetic step for step.
 
 /// A normal distribution with mean `mu` and standard deviation `sigma`.
 #[derive(Clone, Copy, Debug, PartialEq)]

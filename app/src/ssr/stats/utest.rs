@@ -239,7 +239,14 @@ pub fn mann_whitney(x1: &[f64], x2: &[f64]) -> Result<UTest, UTestError> {
             cdf_no_ties(n1, n2, u_small) * 2.0
         }
     } else {
-        let t: f64 = ties.iter().map(|&t| (t * t * t - t) as f64).sum();
+        // In f64: a tie group of a million samples would overflow t³ in 32-bit integers.
+        let t: f64 = ties
+            .iter()
+            .map(|&t| {
+                let t = t as f64;
+                t * t * t - t
+            })
+            .sum();
         let n = (n1 + n2) as f64;
         let mean = (n1 * n2) as f64 / 2.0;
         let sd = ((n1 * n2) as f64 * ((n + 1.0) - t / (n * (n - 1.0))) / 12.0).sqrt();

@@ -5,7 +5,7 @@
 use super::json::ApiJson;
 use app::model::adr_key;
 use app::ssr::actor;
-use app::ssr::attachments::{self, Attached, EVIDENCE_LIMIT};
+use app::ssr::attachments::{self, Attached, EVIDENCE_LIMIT, too_large};
 use app::ssr::clock;
 use app::ssr::compare::{Report, to_csv};
 use app::ssr::decisions;
@@ -65,11 +65,6 @@ async fn read_multipart(
     query: &mut AttachQuery,
 ) -> Result<Vec<u8>, AppError> {
     let mut content: Option<Vec<u8>> = None;
-    let too_large = || {
-        AppError::PayloadTooLarge(format!(
-            "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
-        ))
-    };
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -124,11 +119,7 @@ pub async fn read_attach(
     } else {
         axum::body::to_bytes(request.into_body(), EVIDENCE_LIMIT)
             .await
-            .map_err(|_| {
-                AppError::PayloadTooLarge(format!(
-                    "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
-                ))
-            })?
+            .map_err(|_| too_large())?
             .to_vec()
     };
     Ok((raw, query))

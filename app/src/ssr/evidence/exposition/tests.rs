@@ -158,5 +158,11 @@ fn interleaved_openmetrics_families_are_refused() {
 #[test]
 fn comments_are_skipped_and_reported_in_prometheus() {
     let (_, _, skipped) = parse("# just a note\n#another\nx 1\n", Dialect::Prometheus).unwrap();
-    assert_eq!(skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        skipped
+            .iter()
+            .map(|s| (s.line, s.last_line))
+            .collect::<Vec<_>>(),
+        [(1, Some(2))]
+    );
 }
