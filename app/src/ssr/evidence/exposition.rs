@@ -349,6 +349,24 @@ struct Families {
     declared: Vec<bool>,
     /// The family the last sample belonged to, to detect interleaving.
     current: Option<usize>,
+    /// Each histogram series' buckets as they are read.
+    runs: Vec<BucketRun>,
+    /// A series' run by family and sorted labels without `le`.
+    run_index: rustc_hash::FxHashMap<(usize, Vec<(String, String)>), usize>,
+    /// The run the last bucket belonged to: the next bucket is most likely its neighbour.
+    last_run: Option<usize>,
+}
+
+/// A histogram series' buckets so far: they must rise in `le`, count cumulatively, and
+/// end with `le="+Inf"`.
+struct BucketRun {
+    family: usize,
+    /// Its labels without `le`, in the order the last bucket wrote them.
+    labels: Vec<(String, String)>,
+    first_line: usize,
+    last_le: f64,
+    last_count: f64,
+    has_inf: bool,
 }
 
 impl Families {
@@ -400,6 +418,9 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         index: Default::default(),
         declared: Vec::new(),
         current: None,
+        runs: Vec::new(),
+        run_index: Default::default(),
+        last_run: None,
     };
     let mut errors = LineErrors::default();
     let mut skipped = Skips::default();
@@ -438,6 +459,22 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         if let Err(e) = sample_line(&mut cursor, n, &mut families) {
             errors.push(e);
         }
+    }
+    for run in families.runs.iter().filter(|run| !run.has_inf) {
+        let labels: Vec<String> = run
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}=\"{v}\""))
+            .collect();
+        errors.push(LineError::new(
+            run.first_line,
+            1,
+            format!(
+                "the histogram series {}{{{}}} has no le=\"+Inf\" bucket",
+                families.list[run.family].name,
+                labels.join(",")
+            ),
+        ));
     }
     if dialect == Dialect::OpenMetrics && eof_at.is_none() && errors.is_empty() {
         errors.push(LineError::new(
@@ -677,13 +714,21 @@ fn sample_line(
                 .iter()
                 .find(|(k, _)| k == "le")
                 .map(|(_, v)| v.as_str());
-            if le.and_then(parse_number).is_none() {
+            let Some(le) = le.and_then(parse_number).filter(|le| !le.is_nan()) else {
                 return Err(LineError::new(
                     n,
                     1,
                     format!("the bucket {name} needs an 'le' label with a number"),
                 ));
-            }
+            };
+            check_bucket(families, family, &labels, le, value, n)?;
+        }
+        (MetricKind::Counter, "_total" | "") if value < 0.0 => {
+            return Err(LineError::new(
+                n,
+                value_column,
+                format!("the counter {name} is negative ({value_text}); counters only rise"),
+            ));
         }
         (MetricKind::Counter, "") if dialect == Dialect::OpenMetrics => {
             return Err(LineError::new(
@@ -730,6 +775,82 @@ fn sample_line(
         timestamp,
         exemplar,
     });
+    Ok(())
+}
+
+/// A bucket bound as the exposition writes it.
+fn le_text(le: f64) -> String {
+    float_text::text(le).map_or_else(|| le.to_string(), str::to_owned)
+}
+
+/// Checks one bucket against the buckets of its series read so far.
+fn check_bucket(
+    families: &mut Families,
+    family: usize,
+    labels: &[(String, String)],
+    le: f64,
+    count: f64,
+    n: usize,
+) -> Result<(), LineError> {
+    if count.is_nan() || count < 0.0 {
+        return Err(LineError::new(
+            n,
+            1,
+            "a bucket count must be a number of zero or more",
+        ));
+    }
+    let series = || labels.iter().filter(|(k, _)| k != "le");
+    let same = |run: &BucketRun| run.family == family && series().eq(run.labels.iter());
+    let index = match families.last_run.filter(|&i| same(&families.runs[i])) {
+        Some(i) => i,
+        None => {
+            let written: Vec<(String, String)> = series().cloned().collect();
+            let mut key = written.clone();
+            key.sort();
+            let next = families.runs.len();
+            let i = *families.run_index.entry((family, key)).or_insert(next);
+            if i == next {
+                families.runs.push(BucketRun {
+                    family,
+                    labels: Vec::new(),
+                    first_line: n,
+                    last_le: f64::NEG_INFINITY,
+                    last_count: 0.0,
+                    has_inf: false,
+                });
+            }
+            families.runs[i].labels = written;
+            i
+        }
+    };
+    families.last_run = Some(index);
+    let run = &mut families.runs[index];
+    if run.has_inf || le <= run.last_le {
+        return Err(LineError::new(
+            n,
+            1,
+            format!(
+                "buckets must come in increasing order of le: le={} after le={}",
+                le_text(le),
+                le_text(run.last_le)
+            ),
+        ));
+    }
+    if count < run.last_count {
+        return Err(LineError::new(
+            n,
+            1,
+            format!(
+                "bucket counts are cumulative: {count} at le={} is below {} at le={}",
+                le_text(le),
+                run.last_count,
+                le_text(run.last_le)
+            ),
+        ));
+    }
+    run.last_le = le;
+    run.last_count = count;
+    run.has_inf = le == f64::INFINITY;
     Ok(())
 }
 

@@ -166,3 +166,72 @@ fn comments_are_skipped_and_reported_in_prometheus() {
         [(1, Some(2))]
     );
 }
+
+fn first_error(text: &str, dialect: Dialect) -> LineError {
+    errors(text, dialect).remove(0)
+}
+
+#[test]
+fn histograms_must_rise_count_cumulatively_and_end_at_inf() {
+    let head = "# TYPE h histogram\n";
+    let e = first_error(
+        &format!(
+            "{head}h_bucket{{le=\"1\"}} 5\nh_bucket{{le=\"2\"}} 3\nh_bucket{{le=\"+Inf\"}} 5\n"
+        ),
+        Dialect::Prometheus,
+    );
+    assert_eq!(e.line, 3);
+    assert!(
+        e.reason
+            .contains("cumulative: 3 at le=2 is below 5 at le=1"),
+        "{}",
+        e.reason
+    );
+    let e = first_error(
+        &format!(
+            "{head}h_bucket{{le=\"2\"}} 1\nh_bucket{{le=\"1\"}} 1\nh_bucket{{le=\"+Inf\"}} 1\n"
+        ),
+        Dialect::Prometheus,
+    );
+    assert_eq!(e.line, 3);
+    assert!(
+        e.reason.contains("increasing order of le: le=1 after le=2"),
+        "{}",
+        e.reason
+    );
+    let e = first_error(
+        &format!(
+            "{head}h_bucket{{a=\"x\",le=\"1\"}} 1\nh_bucket{{a=\"x\",le=\"+Inf\"}} 1\nh_bucket{{a=\"y\",le=\"1\"}} 1\n# EOF\n"
+        ),
+        Dialect::OpenMetrics,
+    );
+    assert_eq!(e.line, 4);
+    assert_eq!(
+        e.reason,
+        "the histogram series h{a=\"y\"} has no le=\"+Inf\" bucket"
+    );
+    let e = first_error(
+        &format!("{head}h_bucket{{le=\"1\"}} -1\n"),
+        Dialect::Prometheus,
+    );
+    assert!(e.reason.contains("zero or more"), "{}", e.reason);
+    // Series are told apart by their other labels, whatever their order.
+    assert!(
+        parse(
+            &format!("{head}h_bucket{{a=\"x\",b=\"y\",le=\"1\"}} 1\nh_bucket{{b=\"y\",le=\"+Inf\",a=\"x\"}} 2\n"),
+            Dialect::Prometheus
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn counters_never_go_negative() {
+    let e = first_error(
+        "# TYPE c counter\nc_total -1\n# EOF\n",
+        Dialect::OpenMetrics,
+    );
+    assert_eq!((e.line, e.column), (2, 9));
+    assert!(e.reason.contains("counters only rise"));
+    assert!(parse("# TYPE c counter\nc -1\n", Dialect::Prometheus).is_err());
+}
