@@ -89,6 +89,12 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
     let action = format!("/adr/{number}/evidence");
     let mut sides: Vec<Option<String>> = vec![None];
     sides.extend(doc.options.iter().map(|o| Some(o.id.clone())));
+    // Evidence of an option since removed from the ADR stays visible, under the option's id.
+    for (info, _) in &pieces {
+        if !sides.contains(&info.option_id) {
+            sides.push(info.option_id.clone());
+        }
+    }
     let option_choices: Vec<(String, String)> =
         std::iter::once((BASELINE.to_owned(), "Baseline".to_owned()))
             .chain(doc.options.iter().map(|o| (o.name.clone(), o.name.clone())))
@@ -108,9 +114,11 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
             }
             let name = side_name(&doc, side.as_deref());
             let attr = name.clone();
+            let removed = side.as_ref().is_some_and(|id| !doc.options.iter().any(|o| &o.id == id));
+            let heading = if removed { format!("{name} (option no longer in the ADR)") } else { name };
             Some(view! {
                 <section class="evidence-side" data-side=attr>
-                    <h3>{name}</h3>
+                    <h3>{heading}</h3>
                     {mine
                         .into_iter()
                         .map(|(info, parsed)| {

@@ -158,6 +158,26 @@ async fn an_unknown_option_becomes_a_new_option_and_renames_keep_evidence() {
         baseline.json::<Value>().await.unwrap()["option_id"],
         Value::Null
     );
+
+    // Removing the option from the ADR does not hide its evidence from the page.
+    let adr = app.adr(n).await;
+    let options = json!([adr["options"][0].clone(), adr["options"][1].clone()]);
+    app.patch_json(
+        &format!("/api/v1/adrs/{n}"),
+        &json!({ "version": adr["version"], "options": options }),
+    )
+    .await;
+    let page = app
+        .get(&format!("/adr/{n}-parser-engine"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("zig (option no longer in the ADR)"),
+        "the removed option's evidence is still shown: {}",
+        &page[page.find("data-side=\"zig\"").unwrap_or(0)..][..300]
+    );
 }
 
 #[tokio::test]
@@ -768,4 +788,28 @@ async fn unusable_rules_are_refused_with_the_field() {
         .await
         .unwrap();
     assert_eq!(rules["rules"], json!([]), "nothing is stored");
+}
+
+#[tokio::test]
+async fn a_flood_of_skipped_lines_is_reported_compactly() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let junk = "PASS\nok  \texample.com/x\t1.0s\n".repeat(100_000) + "BenchmarkX 10 5 ns/op\n";
+    let response = attach(&app, n, "option=Go&format=gobench", junk).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    let skipped = body["skipped"].as_array().unwrap();
+    assert_eq!(
+        skipped.len(),
+        1_001,
+        "1,000 entries and one counting the rest"
+    );
+    assert_eq!(skipped[1_000]["line"], 1_001);
+    assert_eq!(skipped[1_000]["last_line"], 200_000);
+    assert!(
+        skipped[1_000]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("199000 more skipped lines")
+    );
 }
