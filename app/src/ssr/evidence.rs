@@ -231,11 +231,13 @@ impl Results {
     }
 }
 
-/// A successful read.
+/// A successful read. As JSON, `kind` (`benchmarks` or `metrics`) and `results` sit beside
+/// `format`, `lines_read` and `skipped`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Parsed {
     pub format: Format,
     pub lines_read: usize,
+    #[serde(flatten)]
     pub results: Results,
     pub skipped: Vec<Skipped>,
 }

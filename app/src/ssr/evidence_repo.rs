@@ -4,7 +4,7 @@
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
-use crate::ssr::evidence::{Format, Parsed};
+use crate::ssr::evidence::{Format, Parsed, Results, Skipped};
 use crate::ssr::metrics::Rule;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
@@ -129,12 +129,37 @@ struct ParsedRow {
     parsed: String,
 }
 
+/// The parsed form as the first release stored it, with `kind` and `results` nested in
+/// `results`; still read so that no stored evidence is lost.
+#[derive(Deserialize)]
+struct NestedParsed {
+    format: Format,
+    lines_read: usize,
+    results: Results,
+    skipped: Vec<Skipped>,
+}
+
+/// Reads a stored parsed form, in either shape.
+fn parsed_from_json(json: &str) -> Result<Parsed, AppError> {
+    serde_json::from_str::<Parsed>(json)
+        .or_else(|e| {
+            serde_json::from_str::<NestedParsed>(json)
+                .map(|old| Parsed {
+                    format: old.format,
+                    lines_read: old.lines_read,
+                    results: old.results,
+                    skipped: old.skipped,
+                })
+                .map_err(|_| e)
+        })
+        .map_err(|e| AppError::Internal(format!("stored evidence: {e}")))
+}
+
 impl TryFrom<ParsedRow> for (EvidenceInfo, Parsed) {
     type Error = AppError;
 
     fn try_from(row: ParsedRow) -> Result<Self, AppError> {
-        let parsed = serde_json::from_str(&row.parsed)
-            .map_err(|e| AppError::Internal(format!("stored evidence: {e}")))?;
+        let parsed = parsed_from_json(&row.parsed)?;
         Ok((EvidenceInfo::try_from(row.info)?, parsed))
     }
 }
@@ -253,4 +278,24 @@ pub async fn update_settings<T>(
     .await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parsed_from_json;
+    use crate::ssr::evidence::Results;
+
+    #[test]
+    fn both_stored_shapes_are_read() {
+        let flat = r#"{"format":"gobench","lines_read":1,"kind":"benchmarks","results":[{"name":"BenchmarkX","unit":"ns/op","samples":[5.0]}],"skipped":[]}"#;
+        let nested = r#"{"format":"gobench","lines_read":1,"results":{"kind":"benchmarks","results":[{"name":"BenchmarkX","unit":"ns/op","samples":[5.0]}]},"skipped":[{"line":2,"reason":"test status line"}]}"#;
+        for json in [flat, nested] {
+            let parsed = parsed_from_json(json).unwrap();
+            let Results::Benchmarks(b) = parsed.results else {
+                panic!()
+            };
+            assert_eq!(b[0].samples, [5.0]);
+        }
+        assert!(parsed_from_json("{}").is_err());
+    }
 }

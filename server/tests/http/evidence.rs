@@ -54,19 +54,13 @@ async fn go_benchmarks_attach_with_a_full_parse_report() {
     assert_eq!(body["option_id"], "go");
     assert_eq!(body["label"], "laptop run");
     assert_eq!(body["lines_read"], 56);
-    assert_eq!(body["results"]["kind"], "benchmarks");
-    assert_eq!(body["results"]["results"][0]["name"], "BenchmarkParse-8");
+    assert_eq!(body["kind"], "benchmarks");
+    assert_eq!(body["results"][0]["name"], "BenchmarkParse-8");
     assert_eq!(
-        body["results"]["results"][0]["parts"],
+        body["results"][0]["parts"],
         json!({ "base": "Parse", "gomaxprocs": 8 })
     );
-    assert_eq!(
-        body["results"]["results"][0]["samples"]
-            .as_array()
-            .unwrap()
-            .len(),
-        10
-    );
+    assert_eq!(body["results"][0]["samples"].as_array().unwrap().len(), 10);
     assert_eq!(
         body["skipped"].as_array().unwrap().len(),
         2,
@@ -213,7 +207,7 @@ async fn every_format_is_read() {
             );
             let body: Value = response.json().await.unwrap();
             assert_eq!(
-                (body["format"].as_str(), body["results"]["kind"].as_str()),
+                (body["format"].as_str(), body["kind"].as_str()),
                 (Some(format), Some(kind)),
                 "{declared}"
             );
