@@ -502,16 +502,16 @@ pub async fn benchmark_names(
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let (name, same) = line
-                .split_once('=')
-                .map(|(a, b)| (a.trim(), b.trim()))
-                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "mappings",
-                        format!("line {}: write it as name = same as", i + 1),
-                    )
-                })?;
+            let (name, same) = mapping_line(line).ok_or_else(|| {
+                AppError::invalid(
+                    "mappings",
+                    format!(
+                        "line {}: write it as name = same as (with spaces around the = \
+                         when a name holds one, as in Go's /key=value parts)",
+                        i + 1
+                    ),
+                )
+            })?;
             map.push((name.to_owned(), same.to_owned()));
         }
         decisions::get(&state.pool, number).await?;
@@ -545,6 +545,18 @@ async fn update_settings(
         change,
     )
     .await
+}
+
+/// Reads `name = same as`. Go names hold `=` in their `/key=value` parts, so a spaced
+/// ` = ` separates first; a bare `=` only when it is the line's only one.
+fn mapping_line(line: &str) -> Option<(&str, &str)> {
+    let (a, b) = match line.split_once(" = ") {
+        Some(pair) => pair,
+        None if line.matches('=').count() == 1 => line.split_once('=')?,
+        None => return None,
+    };
+    let (a, b) = (a.trim(), b.trim());
+    (!a.is_empty() && !b.is_empty()).then_some((a, b))
 }
 
 /// Splits `text` at commas outside double quotes.
@@ -725,7 +737,18 @@ pub async fn remove_rule(
 
 #[cfg(test)]
 mod tests {
-    use super::{matchers_from_text, numbers, rule_from_form};
+    use super::{mapping_line, matchers_from_text, numbers, rule_from_form};
+
+    #[test]
+    fn mappings_keep_go_s_key_value_parts() {
+        assert_eq!(
+            mapping_line("BenchmarkParse/size=1KB-8 = parse/1KB"),
+            Some(("BenchmarkParse/size=1KB-8", "parse/1KB"))
+        );
+        assert_eq!(mapping_line("a=b"), Some(("a", "b")));
+        assert_eq!(mapping_line("a/k=v=b"), None, "ambiguous without spaces");
+        assert_eq!(mapping_line(" = b"), None);
+    }
 
     #[test]
     fn successor_lists_accept_any_spelling() {
