@@ -164,6 +164,16 @@ impl TryFrom<ParsedRow> for (EvidenceInfo, Parsed) {
     }
 }
 
+/// Evidence `id` without its parsed form, removed or not.
+pub async fn info(pool: &SqlitePool, id: i64) -> Result<Option<EvidenceInfo>, AppError> {
+    let row: Option<InfoRow> =
+        sqlx::query_as(&format!("SELECT {INFO_COLUMNS} FROM evidence WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(EvidenceInfo::try_from).transpose()
+}
+
 /// Evidence `id` and its parsed form, removed or not.
 pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<(EvidenceInfo, Parsed)>, AppError> {
     let row: Option<ParsedRow> = sqlx::query_as(&format!(

@@ -466,8 +466,8 @@ pub async fn remove_evidence(
     let Ok(id) = id.parse::<i64>() else {
         return AppError::NotFound(format!("'{id}' names no evidence")).into_response();
     };
-    match app::ssr::evidence_repo::get(&state.pool, id).await {
-        Ok(Some((info, _))) if info.adr_number == number => {}
+    match app::ssr::evidence_repo::info(&state.pool, id).await {
+        Ok(Some(info)) if info.adr_number == number => {}
         Ok(_) => {
             return AppError::NotFound(format!("ADR {number} has no evidence {id}"))
                 .into_response();

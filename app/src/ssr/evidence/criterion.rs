@@ -73,6 +73,18 @@ pub fn parse(text: &str) -> ParserOutput {
             errors.push(LineError::new(n, 1, "an iteration count is not positive"));
             continue;
         }
+        if values
+            .iter()
+            .zip(&counts)
+            .any(|(v, c)| !(v / c).is_finite())
+        {
+            errors.push(LineError::new(
+                n,
+                1,
+                "a measured value over its iteration count is not a finite time",
+            ));
+            continue;
+        }
         let unit = message.unit.unwrap_or_else(|| "ns".to_owned());
         let key = (id, unit);
         let index = match index_of.get(&key) {

@@ -1,8 +1,9 @@
-//! No input makes a parser panic: property tests on arbitrary text and on text built from
-//! the fragments each format is made of, and a replay of every input the fuzzers saved
+//! No input makes a parser panic, and whatever a parser accepts can be stored and read
+//! back: property tests on arbitrary text and on text built from the fragments each format
+//! is made of, and a replay of every input the fuzzers saved
 //! (`app/tests/fixtures/fuzz/<target>/`).
 
-use super::{Format, detect, parse};
+use super::{Format, Parsed, detect, parse};
 use proptest::prelude::*;
 
 /// Pieces of every format, so that generated text reaches deep into the parsers.
@@ -42,6 +43,8 @@ const FRAGMENTS: &[&str] = &[
     "\"reason\":\"benchmark-complete\"",
     "\"measured_values\":[1]",
     "\"iteration_count\":[0]",
+    "\"iteration_count\":[1e-310]",
+    "\"measured_values\":[1e308]",
     "\"results\":",
     "\"times\":[",
     "# ",
@@ -75,7 +78,14 @@ fn fragments() -> impl Strategy<Value = String> {
 
 fn every_parser(text: &str) {
     for format in Format::ALL {
-        let _ = parse(format, text);
+        if let Ok(parsed) = parse(format, text) {
+            let stored = serde_json::to_string(&parsed).expect("a parse serializes");
+            if let Err(e) = serde_json::from_str::<Parsed>(&stored) {
+                panic!(
+                    "{format:?} accepted {text:?} but its stored form {stored} reads back as {e}"
+                );
+            }
+        }
     }
     let _ = detect::detect(text);
 }
@@ -92,6 +102,13 @@ proptest! {
     fn text_made_of_format_fragments_never_panics(text in fragments()) {
         every_parser(&text);
     }
+}
+
+#[test]
+fn criterion_samples_that_overflow_are_refused() {
+    let line = r#"{"reason":"benchmark-complete","id":"a","unit":"ns","measured_values":[1e308],"iteration_count":[1e-10]}"#;
+    assert!(parse(Format::CriterionJson, line).is_err());
+    every_parser(line);
 }
 
 #[test]

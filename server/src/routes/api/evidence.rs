@@ -243,7 +243,10 @@ pub async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let id = id_of(&id)?;
-    found(&state, &id.to_string()).await?;
+    // Only the row is needed: removal must work even if a stored parse could not be read.
+    evidence_repo::info(&state.pool, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("evidence {id} does not exist")))?;
     evidence_repo::remove(&state.pool, &actor::current(), id, &clock::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
