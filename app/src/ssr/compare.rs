@@ -64,8 +64,13 @@ pub struct Report {
 }
 
 /// Seconds per one of `unit`'s time numerator (`ns/op` → 1e-9), or `None` for other units.
+/// Only times per run of the benchmark convert (`/op`, `/iter`, `/run`, or a bare time): a
+/// custom `ns/key` measures something else.
 pub fn time_factor(unit: &str) -> Option<f64> {
-    let numerator = unit.split('/').next().unwrap_or_default();
+    let (numerator, per) = unit.split_once('/').unwrap_or((unit, ""));
+    if !matches!(per, "" | "op" | "iter" | "run") {
+        return None;
+    }
     Some(match numerator {
         "ns" => 1e-9,
         "us" | "µs" => 1e-6,
@@ -108,12 +113,24 @@ fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &'a [(String, String)]) -> 
     let mut out: Vec<Pair<'a>> = Vec::new();
     let mut used = vec![false; new.results.len()];
     for b in &base.results {
+        // The same unit and configuration first, then the same unit, then a convertible one.
         let partner = by_name
             .get(canonical(&b.name))
             .into_iter()
             .flatten()
             .filter(|&&i| !used[i])
-            .find_map(|&i| Some((i, conversion(&new.results[i].unit, &b.unit)?)));
+            .filter_map(|&i| {
+                let n = &new.results[i];
+                let factor = conversion(&n.unit, &b.unit)?;
+                let rank = match (n.unit == b.unit, n.config == b.config) {
+                    (true, true) => 0,
+                    (true, false) => 1,
+                    (false, _) => 2,
+                };
+                Some((rank, i, factor))
+            })
+            .min_by_key(|&(rank, i, _)| (rank, i))
+            .map(|(_, i, factor)| (i, factor));
         match partner {
             Some((i, factor)) => {
                 used[i] = true;
@@ -234,13 +251,20 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
         if pair.new.is_none() {
             note("only the base side has this benchmark");
         }
-        let untidy = |v: f64| v / tidy_factor;
+        // The JSON figures are in the base side's unit as written, summarized from those
+        // values, so that 15 ns/op stays 15 rather than coming back from sec/op as
+        // 15.000000000000002. The text uses benchstat's units, as benchstat does.
+        let raw_base = pair.base.map(|b| summary::summarize(&b.samples));
+        let raw_new = pair.new.map(|n| {
+            let values: Vec<f64> = n.samples.iter().map(|v| v * pair.new_factor).collect();
+            summary::summarize(&values)
+        });
         let interval = |s: &Option<Summary>| {
             s.as_ref()
                 .and_then(Summary::interval)
-                .map(|(lo, hi)| [untidy(lo), untidy(hi)])
+                .map(|(lo, hi)| [lo, hi])
         };
-        let delta = match (&summary_base, &summary_new) {
+        let delta = match (&raw_base, &raw_new) {
             (Some(b), Some(n)) => summary::delta_percent(b.center, n.center),
             _ => None,
         };
@@ -257,10 +281,10 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
                 config: reference.config.clone(),
                 n_base: pair.base.map_or(0, |b| b.samples.len()),
                 n_new: pair.new.map_or(0, |n| n.samples.len()),
-                median_base: summary_base.as_ref().map(|s| untidy(s.center)),
-                median_new: summary_new.as_ref().map(|s| untidy(s.center)),
-                ci_base: interval(&summary_base),
-                ci_new: interval(&summary_new),
+                median_base: raw_base.as_ref().map(|s| s.center),
+                median_new: raw_new.as_ref().map(|s| s.center),
+                ci_base: interval(&raw_base),
+                ci_new: interval(&raw_new),
                 delta_percent: delta,
                 p_value: comparison.as_ref().and_then(|c| c.p),
                 significant: comparison.as_ref().is_some_and(Comparison::significant),

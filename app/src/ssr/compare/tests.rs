@@ -222,3 +222,56 @@ fn a_side_with_few_samples_is_warned_about() {
     );
     assert!(report.rows[0].ci_base.is_none());
 }
+
+fn result(name: &str, unit: &str, samples: &[f64]) -> BenchResult {
+    BenchResult {
+        name: name.into(),
+        unit: unit.into(),
+        samples: samples.to_vec(),
+        config: Vec::new(),
+        parts: None,
+    }
+}
+
+#[test]
+fn the_same_unit_pairs_before_a_convertible_one_and_custom_time_units_stay_apart() {
+    let base = Side {
+        label: "a".into(),
+        results: vec![result("BenchmarkX", "ns/key", &[5.0, 5.0, 5.0, 5.0])],
+    };
+    let new = Side {
+        label: "b".into(),
+        results: vec![
+            result("BenchmarkX", "ns/op", &[9.0, 9.0, 9.0, 9.0]),
+            result("BenchmarkX", "ns/key", &[6.0, 6.0, 6.0, 6.0]),
+        ],
+    };
+    let report = compare(&base, &new, DEFAULT_ALPHA, &[]);
+    let units: Vec<(&str, usize, usize)> = report
+        .rows
+        .iter()
+        .map(|r| (r.unit.as_str(), r.n_base, r.n_new))
+        .collect();
+    assert_eq!(units, [("ns/key", 4, 4), ("ns/op", 0, 4)]);
+    assert_eq!(time_factor("ns/key"), None);
+    assert_eq!(time_factor("ms/iter"), Some(1e-3));
+}
+
+#[test]
+fn json_figures_stay_in_the_unit_as_written() {
+    let a = Side {
+        label: "a".into(),
+        results: vec![result(
+            "BenchmarkX",
+            "ns/op",
+            &[15.0, 15.0, 15.0, 15.0, 15.0],
+        )],
+    };
+    let b = Side {
+        label: "b".into(),
+        results: vec![result("BenchmarkX", "ns/op", &[7.5, 7.5, 7.5, 7.5, 7.5])],
+    };
+    let row = &compare(&a, &b, DEFAULT_ALPHA, &[]).rows[0];
+    assert_eq!((row.median_base, row.median_new), (Some(15.0), Some(7.5)));
+    assert_eq!(row.delta_percent, Some(-50.0));
+}

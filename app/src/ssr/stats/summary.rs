@@ -164,6 +164,10 @@ impl Comparison {
         if self.p.unwrap_or(1.0) > self.alpha {
             return "~".to_owned();
         }
+        if old == new {
+            // benchstat writes no sign for no change.
+            return "0.00%".to_owned();
+        }
         match delta_percent(old, new) {
             Some(pct) => format!("{pct:+.2}%"),
             None => "?".to_owned(),
@@ -207,6 +211,8 @@ mod tests {
         let c = compare(&base, &new, 0.05);
         assert_eq!(c.text(), "p=0.002 n=6");
         assert_eq!(c.delta(1202.5, 1002.5), "-16.63%");
+        // A significant difference with equal medians: benchstat's unsigned "0.00%".
+        assert_eq!(c.delta(1200.0, 1200.0), "0.00%");
         let same = compare(&[1.0, 2.0, 3.0], &[1.5, 2.5, 3.5], 0.05);
         assert_eq!(same.delta(2.0, 2.5), "~");
         assert_eq!(
