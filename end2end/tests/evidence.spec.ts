@@ -106,4 +106,9 @@ test("two options' scrapes are compared rule by rule", async ({ page, request })
   const row = verdicts.locator("tr", { hasText: "go_goroutines" });
   await expect(row.locator("td.verdict")).toHaveText(["fail (12000)", "pass (9000)"]);
   await expect(row.locator("td.metric-delta")).toHaveText("−3.000k (-25.00%)");
+
+  // Each option's parsed table lists its series with their values.
+  const piece = page.locator(".evidence-side[data-side='Rust'] details").first();
+  await piece.locator("summary").click();
+  await expect(piece.locator("table.parsed tbody tr")).toHaveText([/go_goroutines\s*gauge\s*9000/]);
 });

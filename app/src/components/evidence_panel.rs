@@ -8,7 +8,7 @@ use crate::ssr::attachments::{BASELINE, MetricsReport, RuleDelta, side_name};
 use crate::ssr::compare::Report;
 use crate::ssr::evidence::{Format, Parsed, Results, Skipped};
 use crate::ssr::evidence_repo::{EvidenceInfo, EvidenceSettings};
-use crate::ssr::metrics::{Measure, Verdict};
+use crate::ssr::metrics::{self, Measure, Verdict};
 use crate::ssr::stats::benchunit;
 use leptos::prelude::*;
 
@@ -26,6 +26,9 @@ pub struct EvidenceView {
     /// The text a refused attach carried, to paste back.
     pub pasted: String,
 }
+
+/// The most rows a piece of evidence shows on the page.
+const ROWS_SHOWN: usize = 100;
 
 fn delta_text(d: &RuleDelta) -> String {
     let signed = |v: f64| {
@@ -126,43 +129,60 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                 Results::Benchmarks(b) => format!("{} benchmark series", b.len()),
                                 Results::Metrics(m) => format!("{} metric families", m.len()),
                             };
-                            let rows = match &parsed.results {
-                                Results::Benchmarks(results) => results
-                                    .iter()
-                                    .take(50)
-                                    .map(|r| {
-                                        let s = crate::ssr::stats::summary::summarize(&r.samples);
-                                        view! {
-                                            <tr>
-                                                <td>{r.name.clone()}</td>
-                                                <td>{r.unit.clone()}</td>
-                                                <td class="num">{r.samples.len()}</td>
-                                                <td class="num">{figure(Some(s.center), &r.unit)} " ± " {s.pct_range()}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any(),
-                                Results::Metrics(families) => families
-                                    .iter()
-                                    .take(50)
-                                    .map(|f| {
-                                        view! {
-                                            <tr>
-                                                <td>{f.name.clone()}</td>
-                                                <td>{format!("{:?}", f.kind).to_lowercase()}</td>
-                                                <td class="num">{f.samples.len()}</td>
-                                                <td>{f.help.clone().unwrap_or_default()}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any(),
+                            let (rows, total) = match &parsed.results {
+                                Results::Benchmarks(results) => (
+                                    results
+                                        .iter()
+                                        .take(ROWS_SHOWN)
+                                        .map(|r| {
+                                            let s = crate::ssr::stats::summary::summarize(&r.samples);
+                                            view! {
+                                                <tr>
+                                                    <td>{r.name.clone()}</td>
+                                                    <td>{r.unit.clone()}</td>
+                                                    <td class="num">{r.samples.len()}</td>
+                                                    <td class="num">{figure(Some(s.center), &r.unit)} " ± " {s.pct_range()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                        .into_any(),
+                                    results.len(),
+                                ),
+                                Results::Metrics(families) => {
+                                    let series = metrics::series_rows(families);
+                                    let total = series.len();
+                                    (
+                                        series
+                                            .into_iter()
+                                            .take(ROWS_SHOWN)
+                                            .map(|r| {
+                                                view! {
+                                                    <tr>
+                                                        <td title=r.help>{r.metric}</td>
+                                                        <td>{r.labels}</td>
+                                                        <td>{format!("{:?}", r.kind).to_lowercase()}</td>
+                                                        <td class="num">{r.shown}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                            .into_any(),
+                                        total,
+                                    )
+                                }
                             };
                             let heads = match parsed.results {
                                 Results::Benchmarks(_) => ["Benchmark", "Unit", "Samples", "Median ± CI"],
-                                Results::Metrics(_) => ["Metric", "Type", "Samples", "Help"],
+                                Results::Metrics(_) => ["Metric", "Labels", "Type", "Value (histograms: quantiles; summaries: as exposed)"],
                             };
+                            let more = (total > ROWS_SHOWN).then(|| {
+                                view! {
+                                    <p class="hint">
+                                        {format!("The first {ROWS_SHOWN} of {total} rows; the parsed JSON has all of them.")}
+                                    </p>
+                                }
+                            });
                             view! {
                                 <details class="evidence-piece" id=format!("evidence-{}", info.id) data-evidence=info.id>
                                     <summary>
@@ -180,6 +200,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                         <thead><tr>{heads.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>
+                                    {more}
                                     {(!parsed.skipped.is_empty())
                                         .then(|| {
                                             view! {

@@ -105,12 +105,15 @@ pub fn read(format: &str, raw: &[u8]) -> Result<(Parsed, bool), AppError> {
     })?;
     let (format, detected) = match format.trim() {
         "" | "auto" => (
+            // Text in which detection finds no benchmark line and no sample holds no result.
             detect::detect(text).ok_or_else(|| {
-                AppError::Parse(vec![LineProblem {
-                    line: 1,
-                    column: 1,
-                    reason: "the format was not recognised; declare it with format=gobench, bencher, criterion-json, hyperfine-json, prometheus or openmetrics".into(),
-                }])
+                AppError::NoResults(format!(
+                    "auto-detection found no benchmark result or metric sample in {} line(s); \
+                     if the text is one of the formats, declare it with format=gobench, \
+                     bencher, criterion-json, hyperfine-json, prometheus or openmetrics to \
+                     see its bad lines",
+                    evidence::line_count(text)
+                ))
             })?,
             true,
         ),
@@ -179,10 +182,12 @@ pub async fn attach(
         ));
     }
     let (parsed, detected) = read(format, raw)?;
-    let stored = decisions::get(pool, number).await?;
     let now = clock::now();
-    // A new option and its first evidence land together or not at all.
+    // A new option and its first evidence land together or not at all. The ADR is read
+    // once the write lock is held, so two attaches naming the same new option both land
+    // on it instead of the second being refused as stale.
     let mut tx = begin_write(pool).await?;
+    let stored = decisions::get(pool, number).await?;
     let (option_id, created_option) = match resolve_option(&stored.adr.document, option) {
         Some(id) => (id, false),
         None => {

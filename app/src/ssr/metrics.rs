@@ -476,5 +476,92 @@ pub fn evaluate(rule: &Rule, families: &[&MetricFamily]) -> Verdict {
     }
 }
 
+/// One row of an option's metrics as the page lists them: a series and what it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesRow {
+    pub metric: String,
+    /// `{handler="/a"}`, or empty.
+    pub labels: String,
+    pub kind: MetricKind,
+    pub help: String,
+    /// The value; for a histogram its p50, p90 and p99; for a summary its quantiles as given.
+    pub shown: String,
+}
+
+/// A value as the exposition writes it: `NaN`, `+Inf`, `-Inf` or the number.
+pub fn value_text(value: f64) -> String {
+    float_text::text(value).map_or_else(|| value.to_string(), str::to_owned)
+}
+
+fn labels_text(labels: &[(String, String)]) -> String {
+    if labels.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+/// Every series of `families`: each sample of a plain metric with its value, each
+/// histogram series with its p50, p90 and p99, each summary series with the quantiles it
+/// exposes.
+pub fn series_rows(families: &[MetricFamily]) -> Vec<SeriesRow> {
+    let mut rows = Vec::new();
+    for family in families {
+        let row = |labels: &[(String, String)], metric: &str, shown: String| SeriesRow {
+            metric: metric.to_owned(),
+            labels: labels_text(labels),
+            kind: family.kind,
+            help: family.help.clone().unwrap_or_default(),
+            shown,
+        };
+        match family.kind {
+            MetricKind::Histogram | MetricKind::GaugeHistogram => {
+                for (labels, buckets) in histogram_series(family) {
+                    let shown = [0.5, 0.9, 0.99]
+                        .map(|q| {
+                            format!(
+                                "p{} {}",
+                                q * 100.0,
+                                value_text(histogram_quantile(q, &buckets))
+                            )
+                        })
+                        .join(" · ");
+                    rows.push(row(&labels, &family.name, shown));
+                }
+            }
+            MetricKind::Summary => {
+                // Each label set (without `quantile`) and its quantiles as written.
+                type Labels = Vec<(String, String)>;
+                let mut series: Vec<(Labels, Vec<String>)> = Vec::new();
+                let mut index: rustc_hash::FxHashMap<Vec<(String, String)>, usize> =
+                    Default::default();
+                for sample in family.samples.iter().filter(|s| s.name == family.name) {
+                    let Some(q) = sample.label("quantile") else {
+                        continue;
+                    };
+                    let labels = labels_without(&sample.labels, "quantile");
+                    let entry = format!("q{q} {}", value_text(sample.value));
+                    match index.get(&labels) {
+                        Some(&i) => series[i].1.push(entry),
+                        None => {
+                            index.insert(labels.clone(), series.len());
+                            series.push((labels, vec![entry]));
+                        }
+                    }
+                }
+                for (labels, quantiles) in series {
+                    rows.push(row(&labels, &family.name, quantiles.join(" · ")));
+                }
+            }
+            _ => {
+                for sample in &family.samples {
+                    rows.push(row(&sample.labels, &sample.name, value_text(sample.value)));
+                }
+            }
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests;

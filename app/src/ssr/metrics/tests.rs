@@ -216,3 +216,35 @@ fn a_summary_lists_the_quantiles_it_offers_once_each_in_order() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn every_series_is_listed_with_what_it_shows() {
+    let rows = series_rows(&families(SCRAPE));
+    let shown: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.metric.as_str(), r.labels.as_str(), r.shown.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("go_goroutines", "", "12000"),
+            (
+                "go_gc_duration_seconds",
+                "",
+                "q0 0.00002 · q0.25 0.00004 · q0.5 0.00006 · q0.75 0.00009 · q1 0.0009"
+            ),
+            ("process_resident_memory_bytes", "", "1500000000"),
+            (
+                "http_request_duration_seconds",
+                "{handler=\"/a\"}",
+                "p50 0.0625 · p90 0.55 · p99 0.955"
+            ),
+            (
+                "http_request_duration_seconds",
+                "{handler=\"/b\"}",
+                // Ranks above the last finite bucket give its bound, as Prometheus does.
+                "p50 1 · p90 1 · p99 1"
+            ),
+        ]
+    );
+}
