@@ -135,4 +135,5 @@ fn saved_fuzzer_inputs_replay_without_panics() {
         }
     }
     eprintln!("replayed {replayed} saved fuzzer inputs");
+    assert!(replayed > 0, "the saved inputs were found");
 }
