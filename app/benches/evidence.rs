@@ -68,6 +68,7 @@ fn side(label: &str, shift: f64, seed: u64) -> Side {
                 .collect(),
             config: vec![("goos".to_owned(), "linux".to_owned())],
             parts: None,
+            exact: false,
         })
         .collect();
     Side {

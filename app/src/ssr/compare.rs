@@ -214,9 +214,18 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
         };
         let base_values = pair.base.map(|b| tidied(b, 1.0));
         let new_values = pair.new.map(|n| tidied(n, pair.new_factor));
-        let summary_base = base_values.as_deref().map(summary::summarize);
-        let summary_new = new_values.as_deref().map(summary::summarize);
+        // As benchstat merges unit metadata across files, either side's `assume=exact`
+        // makes the row exact.
+        let exact = pair.base.is_some_and(|b| b.exact) || pair.new.is_some_and(|n| n.exact);
+        let summarize: fn(&[f64]) -> Summary = if exact {
+            summary::summarize_exact
+        } else {
+            summary::summarize
+        };
+        let summary_base = base_values.as_deref().map(summarize);
+        let summary_new = new_values.as_deref().map(summarize);
         let comparison = match (&base_values, &new_values) {
+            (Some(b), Some(n)) if exact => Some(summary::compare_exact(b.len(), n.len(), alpha)),
             (Some(b), Some(n)) => Some(summary::compare(b, n, alpha)),
             _ => None,
         };
@@ -237,7 +246,7 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
                 note(&w);
             }
             for (side, r) in [("base", b), ("new", n)] {
-                if r.samples.len() < 4 {
+                if r.samples.len() < 4 && !exact {
                     note(&format!(
                         "the {side} side has only {} sample(s); 4 or more are needed to tell a difference",
                         r.samples.len()
@@ -254,10 +263,10 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
         // The JSON figures are in the base side's unit as written, summarized from those
         // values, so that 15 ns/op stays 15 rather than coming back from sec/op as
         // 15.000000000000002. The text uses benchstat's units, as benchstat does.
-        let raw_base = pair.base.map(|b| summary::summarize(&b.samples));
+        let raw_base = pair.base.map(|b| summarize(&b.samples));
         let raw_new = pair.new.map(|n| {
             let values: Vec<f64> = n.samples.iter().map(|v| v * pair.new_factor).collect();
-            summary::summarize(&values)
+            summarize(&values)
         });
         let interval = |s: &Option<Summary>| {
             s.as_ref()
@@ -286,8 +295,14 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
                 ci_base: interval(&raw_base),
                 ci_new: interval(&raw_new),
                 delta_percent: delta,
-                p_value: comparison.as_ref().and_then(|c| c.p),
-                significant: comparison.as_ref().is_some_and(Comparison::significant),
+                // Exact units are compared without a test: no p-value, and a change is any
+                // difference.
+                p_value: comparison.as_ref().and_then(|c| c.p).filter(|_| !exact),
+                significant: if exact {
+                    delta.is_some_and(|d| d != 0.0)
+                } else {
+                    comparison.as_ref().is_some_and(Comparison::significant)
+                },
                 warnings,
             },
             tidy_unit,

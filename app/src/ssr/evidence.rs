@@ -212,6 +212,10 @@ pub struct BenchResult {
     /// A Go benchmark name read into its parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<gobench::NameParts>,
+    /// The unit was declared `assume=exact` (a `Unit` line): measured without noise, so
+    /// summarized by its value and compared without a statistical test, as benchstat does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
 }
 
 /// What a parser read.
@@ -398,6 +402,7 @@ impl<'a> SeriesBuilder<'a> {
                 samples,
                 config: configs.get(config).cloned().unwrap_or_default(),
                 parts: None,
+                exact: false,
             })
             .collect()
     }

@@ -109,6 +109,38 @@ fn tied_values() {
 }
 
 #[test]
+fn units_declared_exact() {
+    check("exact-old.txt", "exact-new.txt");
+    let report = compare(
+        &side("exact-old.txt"),
+        &side("exact-new.txt"),
+        DEFAULT_ALPHA,
+        &[],
+    );
+    let size = &report.rows[0];
+    assert_eq!(
+        (size.benchmark.as_str(), size.unit.as_str()),
+        ("BenchmarkBinarySize", "B")
+    );
+    assert_eq!(
+        (size.median_base, size.median_new),
+        (Some(4e6), Some(3.9e6))
+    );
+    assert_eq!((size.p_value, size.significant), (None, true));
+    let object = report
+        .rows
+        .iter()
+        .find(|r| r.benchmark == "BenchmarkObjectSize")
+        .unwrap();
+    assert_eq!(
+        (object.delta_percent, object.significant),
+        (Some(0.0), false)
+    );
+    let time = report.rows.iter().find(|r| r.unit == "ns/op").unwrap();
+    assert!(time.p_value.is_some(), "assume=nothing keeps the U test");
+}
+
+#[test]
 fn rows_carry_input_names_units_and_numbers() {
     let report = compare(&side("old.txt"), &side("new.txt"), DEFAULT_ALPHA, &[]);
     let parse = &report.rows[0];
@@ -149,6 +181,7 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
             samples: vec![1000.0, 1010.0, 990.0, 1005.0, 995.0, 1002.0],
             config: vec![("cpu".into(), "A".into())],
             parts: None,
+            exact: false,
         }],
     };
     let rust = Side {
@@ -159,6 +192,7 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
             samples: vec![5e-7, 5.1e-7, 4.9e-7, 5.05e-7, 4.95e-7, 5.02e-7],
             config: vec![("cpu".into(), "B".into())],
             parts: None,
+            exact: false,
         }],
     };
     let unpaired = compare(&go, &rust, DEFAULT_ALPHA, &[]);
@@ -201,6 +235,7 @@ fn a_side_with_few_samples_is_warned_about() {
             samples: vec![1.0, 2.0, 3.0],
             config: vec![],
             parts: None,
+            exact: false,
         }],
     };
     let b = Side {
@@ -211,6 +246,7 @@ fn a_side_with_few_samples_is_warned_about() {
             samples: vec![4.0, 5.0, 6.0, 7.0, 8.0],
             config: vec![],
             parts: None,
+            exact: false,
         }],
     };
     let report = compare(&a, &b, 0.05, &[]);
@@ -230,6 +266,7 @@ fn result(name: &str, unit: &str, samples: &[f64]) -> BenchResult {
         samples: samples.to_vec(),
         config: Vec::new(),
         parts: None,
+        exact: false,
     }
 }
 

@@ -4,6 +4,7 @@
 //! (`-count`) are samples of the same benchmark. Anything else (PASS, ok, logs) is skipped
 //! and reported.
 
+use crate::ssr::stats::benchunit;
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -101,6 +102,68 @@ pub const MAX_CONFIG_KEYS: usize = 64;
 /// The longest configuration key or value, in bytes.
 pub const MAX_CONFIG_TEXT: usize = 512;
 
+/// Reads a `Unit <unit> key=value...` metadata line. Only `assume` changes what Tradeoff
+/// computes (`exact` or `nothing`); other keys, such as `better`, are read and kept out.
+/// A key set twice to different values is an error, as benchfmt reports it.
+fn unit_line(
+    line: &str,
+    n: usize,
+    exact_units: &mut rustc_hash::FxHashMap<String, bool>,
+    errors: &mut LineErrors,
+) {
+    let mut words = fields(line).skip(1);
+    let Some((_, unit)) = words.next() else {
+        errors.push(LineError::new(
+            n,
+            line.len() + 1,
+            "a Unit line without a unit",
+        ));
+        return;
+    };
+    let tidy = benchunit::tidy(unit).0;
+    for (column, pair) in words {
+        let Some((key, value)) = pair.split_once('=').filter(|(k, _)| !k.is_empty()) else {
+            errors.push(LineError::new(
+                n,
+                column,
+                format!("'{pair}' is not key=value"),
+            ));
+            continue;
+        };
+        if key != "assume" {
+            continue;
+        }
+        let exact = match value {
+            "exact" => true,
+            "nothing" => false,
+            other => {
+                errors.push(LineError::new(
+                    n,
+                    column,
+                    format!("assume={other}: expected assume=exact or assume=nothing"),
+                ));
+                continue;
+            }
+        };
+        if exact_units.len() >= MAX_UNITS && !exact_units.contains_key(&tidy) {
+            errors.push(LineError::new(
+                n,
+                1,
+                format!("more than {MAX_UNITS} units with metadata"),
+            ));
+            return;
+        }
+        match exact_units.insert(tidy.clone(), exact) {
+            Some(before) if before != exact => errors.push(LineError::new(
+                n,
+                column,
+                format!("the assume metadata of unit {unit} was already set otherwise"),
+            )),
+            _ => {}
+        }
+    }
+}
+
 /// Reads Go benchmark text.
 pub fn parse(text: &str) -> ParserOutput {
     let mut builder = SeriesBuilder::default();
@@ -109,6 +172,8 @@ pub fn parse(text: &str) -> ParserOutput {
     let mut config_id = Some(NO_CONFIG);
     let mut skipped = Skips::default();
     let mut errors = LineErrors::default();
+    // Units (tidied, as benchfmt keys them) whose `assume` metadata says exact or not.
+    let mut exact_units: rustc_hash::FxHashMap<String, bool> = Default::default();
     let mut lines_read = 0;
     for (n, line) in numbered_lines(text) {
         lines_read = n;
@@ -214,11 +279,14 @@ pub fn parse(text: &str) -> ParserOutput {
                 config.sort();
             }
             config_id = None;
+        } else if let Some(rest) = line.strip_prefix("Unit")
+            && (rest.is_empty() || rest.starts_with([' ', '\t']))
+        {
+            unit_line(line, n, &mut exact_units, &mut errors);
         } else if !line.trim().is_empty() {
             let reason = match line.split_ascii_whitespace().next().unwrap_or_default() {
                 "PASS" | "FAIL" => "test status line",
                 "ok" => "package summary line",
-                "Unit" => "unit metadata line (not used)",
                 word if word.starts_with("---") || word.starts_with("===") => "test log line",
                 _ => "not a benchmark or configuration line",
             };
@@ -231,6 +299,7 @@ pub fn parse(text: &str) -> ParserOutput {
     let mut results = builder.finish();
     for r in &mut results {
         r.parts = Some(name_parts(&r.name));
+        r.exact = exact_units.get(&benchunit::tidy(&r.unit).0) == Some(&true);
     }
     Ok((
         super::line_count(text).min(lines_read),
@@ -425,5 +494,33 @@ mod tests {
         assert_eq!(errors.len(), 1_001);
         assert_eq!(errors[1_000].line, 1_001);
         assert!(errors[1_000].reason.starts_with("200 more bad lines"));
+    }
+
+    #[test]
+    fn unit_lines_declare_exact_units() {
+        let (results, skipped) = benchmarks(
+            "Unit B assume=exact better=lower\nUnit ns/op assume=nothing\nBenchmarkX 1 5 B 7 ns/op\n",
+        );
+        assert!(skipped.is_empty(), "Unit lines are read, not skipped");
+        assert_eq!(
+            results
+                .iter()
+                .map(|r| (r.unit.as_str(), r.exact))
+                .collect::<Vec<_>>(),
+            [("B", true), ("ns/op", false)]
+        );
+        // benchfmt keys metadata by tidied unit: MB declares B.
+        assert!(benchmarks("Unit MB assume=exact\nBenchmarkX 1 5 B\n").0[0].exact);
+        for (text, column) in [
+            ("Unit\n", 5),
+            ("Unit B assume\n", 8),
+            ("Unit B assume=maybe\n", 8),
+            ("Unit B assume=exact\nUnit B assume=nothing\n", 8),
+        ] {
+            let Err(ParseFailure::Errors(errors)) = parse(text) else {
+                panic!("{text:?}")
+            };
+            assert_eq!(errors[0].column, column, "{text:?}: {errors:?}");
+        }
     }
 }

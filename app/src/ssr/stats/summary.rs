@@ -38,6 +38,64 @@ pub fn summarize(values: &[f64]) -> Summary {
     }
 }
 
+/// Summarizes values of a unit declared `assume=exact`, as benchstat does: the value is the
+/// sample's mode (the smallest of equally common ones), the range runs from the smallest
+/// value to the largest, and values that differ are warned about.
+pub fn summarize_exact(values: &[f64]) -> Summary {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
+        return Summary {
+            center: f64::NAN,
+            lo: f64::NEG_INFINITY,
+            hi: f64::INFINITY,
+            warnings: Vec::new(),
+        };
+    };
+    let (mut mode, mut mode_count) = (first, 0);
+    for run in sorted.chunk_by(|a, b| a == b) {
+        if run.len() > mode_count {
+            (mode, mode_count) = (run[0], run.len());
+        }
+    }
+    let mut warnings = Vec::new();
+    if mode_count != sorted.len() {
+        warnings.push(format!(
+            "exact distribution expected, but values range from {} to {}",
+            go_float(first),
+            go_float(last)
+        ));
+    }
+    Summary {
+        center: mode,
+        lo: first,
+        hi: last,
+        warnings,
+    }
+}
+
+/// A number as Go's `%v` writes it: the shortest digits, in exponent form (`3.9e+06`) when
+/// the exponent is below -4 or 6 and over.
+pub fn go_float(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return match v {
+            f64::INFINITY => "+Inf".to_owned(),
+            f64::NEG_INFINITY => "-Inf".to_owned(),
+            _ if v.is_nan() => "NaN".to_owned(),
+            _ => "0".to_owned(),
+        };
+    }
+    let scientific = format!("{v:e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if (-4..6).contains(&exponent) {
+        format!("{v}")
+    } else {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exponent.abs())
+    }
+}
+
 impl Summary {
     /// The interval as a percentage around the median: `2%`, `∞` without an interval, `?`
     /// when it crosses zero.
@@ -139,6 +197,18 @@ pub fn compare(base: &[f64], new: &[f64], alpha: f64) -> Comparison {
     }
 }
 
+/// Compares values of a unit declared `assume=exact`, as benchstat does: no test is needed,
+/// so any difference counts (p = 0), whatever the sample sizes.
+pub fn compare_exact(n1: usize, n2: usize, alpha: f64) -> Comparison {
+    Comparison {
+        p: Some(0.0),
+        n1,
+        n2,
+        alpha,
+        warnings: Vec::new(),
+    }
+}
+
 impl Comparison {
     /// Whether the difference is significant at alpha.
     pub fn significant(&self) -> bool {
@@ -224,5 +294,33 @@ mod tests {
             (equal.p, equal.warnings[0].as_str(), equal.text()),
             (Some(1.0), "all samples are equal", "p=1.000 n=2".to_owned())
         );
+    }
+
+    #[test]
+    fn exact_units_summarize_by_their_value() {
+        let s = summarize_exact(&[3.91e6, 3.9e6, 3.9e6]);
+        assert_eq!((s.center, s.lo, s.hi), (3.9e6, 3.9e6, 3.91e6));
+        assert_eq!(
+            s.warnings,
+            ["exact distribution expected, but values range from 3.9e+06 to 3.91e+06"]
+        );
+        assert!(summarize_exact(&[5.0, 5.0]).warnings.is_empty());
+        // Equally common values: the smallest.
+        assert_eq!(summarize_exact(&[2.0, 1.0]).center, 1.0);
+        let c = compare_exact(1, 1, 0.05);
+        assert_eq!(
+            (c.text(), c.delta(812.0, 790.0)),
+            ("n=1".to_owned(), "-2.71%".to_owned())
+        );
+        for (v, go) in [
+            (1200.0, "1200"),
+            (123456.0, "123456"),
+            (1234567.0, "1.234567e+06"),
+            (0.0001, "0.0001"),
+            (5e-9, "5e-09"),
+            (-2.5e-5, "-2.5e-05"),
+        ] {
+            assert_eq!(go_float(v), go);
+        }
     }
 }
