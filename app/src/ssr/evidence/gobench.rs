@@ -102,9 +102,22 @@ pub const MAX_CONFIG_KEYS: usize = 64;
 /// The longest configuration key or value, in bytes.
 pub const MAX_CONFIG_TEXT: usize = 512;
 
-/// Reads a `Unit <unit> key=value...` metadata line. Only `assume` changes what Tradeoff
+/// Whether `line` is a `Unit <unit> key=value...` metadata line: a unit and at least one
+/// `key=value` pair, nothing else (so that a log line such as "Unit tests passed" is
+/// skipped, not misread).
+fn is_unit_line(line: &str) -> bool {
+    let mut words = line.split_ascii_whitespace();
+    if words.next() != Some("Unit") || words.next().is_none() {
+        return false;
+    }
+    let mut pairs = words.peekable();
+    pairs.peek().is_some()
+        && pairs.all(|w| w.split_once('=').is_some_and(|(key, _)| !key.is_empty()))
+}
+
+/// Reads a unit metadata line (see [`is_unit_line`]). Only `assume` changes what Tradeoff
 /// computes (`exact` or `nothing`); other keys, such as `better`, are read and kept out.
-/// A key set twice to different values is an error, as benchfmt reports it.
+/// `assume` set twice to different values is an error, as benchfmt reports it.
 fn unit_line(
     line: &str,
     n: usize,
@@ -113,26 +126,13 @@ fn unit_line(
 ) {
     let mut words = fields(line).skip(1);
     let Some((_, unit)) = words.next() else {
-        errors.push(LineError::new(
-            n,
-            line.len() + 1,
-            "a Unit line without a unit",
-        ));
         return;
     };
     let tidy = benchunit::tidy(unit).0;
     for (column, pair) in words {
-        let Some((key, value)) = pair.split_once('=').filter(|(k, _)| !k.is_empty()) else {
-            errors.push(LineError::new(
-                n,
-                column,
-                format!("'{pair}' is not key=value"),
-            ));
+        let Some(("assume", value)) = pair.split_once('=') else {
             continue;
         };
-        if key != "assume" {
-            continue;
-        }
         let exact = match value {
             "exact" => true,
             "nothing" => false,
@@ -279,14 +279,13 @@ pub fn parse(text: &str) -> ParserOutput {
                 config.sort();
             }
             config_id = None;
-        } else if let Some(rest) = line.strip_prefix("Unit")
-            && (rest.is_empty() || rest.starts_with([' ', '\t']))
-        {
+        } else if is_unit_line(line) {
             unit_line(line, n, &mut exact_units, &mut errors);
         } else if !line.trim().is_empty() {
             let reason = match line.split_ascii_whitespace().next().unwrap_or_default() {
                 "PASS" | "FAIL" => "test status line",
                 "ok" => "package summary line",
+                "Unit" => "not unit metadata (Unit <unit> key=value...)",
                 word if word.starts_with("---") || word.starts_with("===") => "test log line",
                 _ => "not a benchmark or configuration line",
             };
@@ -511,9 +510,10 @@ mod tests {
         );
         // benchfmt keys metadata by tidied unit: MB declares B.
         assert!(benchmarks("Unit MB assume=exact\nBenchmarkX 1 5 B\n").0[0].exact);
+        // Lines that only start with the word are log lines.
+        let (_, skipped) = benchmarks("Unit\nUnit tests passed\nUnit B\nBenchmarkX 1 5 B\n");
+        assert_eq!(skipped.iter().map(Skipped::lines).sum::<usize>(), 3);
         for (text, column) in [
-            ("Unit\n", 5),
-            ("Unit B assume\n", 8),
             ("Unit B assume=maybe\n", 8),
             ("Unit B assume=exact\nUnit B assume=nothing\n", 8),
         ] {
