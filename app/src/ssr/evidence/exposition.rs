@@ -239,7 +239,15 @@ fn parse_labels(cursor: &mut Cursor<'_>, n: usize) -> Result<Vec<(String, String
         if !cursor.eat('"') {
             return Err(error(cursor, n, "a label value must be in double quotes"));
         }
-        let mut value = String::new();
+        // Most values hold no escape: copy them whole, sized once.
+        let rest = cursor.rest();
+        let mut value = match rest.find(['"', '\\']) {
+            Some(end) if rest.as_bytes()[end] == b'"' => {
+                cursor.pos += end;
+                rest[..end].to_owned()
+            }
+            _ => String::new(),
+        };
         loop {
             match cursor.peek() {
                 None => return Err(error(cursor, n, "the label value is not closed")),
