@@ -221,6 +221,26 @@ async fn refused_on_page(
     render_page(state, path, refused, status).await
 }
 
+/// The answer to a form on the ADR page: a redirect to `to` when the action worked; the
+/// page again with the refusal beside `form` when it did not; a plain error when there is
+/// no page to show it on (no such ADR, a body that is not a form or is too large).
+async fn answer(
+    state: &AppState,
+    number: i64,
+    form: PageForm,
+    outcome: Result<String, AppError>,
+) -> Response {
+    match outcome {
+        Ok(to) => Redirect::to(&to).into_response(),
+        Err(
+            error @ (AppError::NotFound(_)
+            | AppError::UnsupportedMediaType(_)
+            | AppError::PayloadTooLarge(_)),
+        ) => error.into_response(),
+        Err(error) => refused_on_page(state, number, form, error, String::new()).await,
+    }
+}
+
 /// `POST /adr/{key}/status`: move an ADR through its lifecycle.
 pub async fn transition(
     State(state): State<AppState>,
@@ -240,17 +260,12 @@ pub async fn transition(
                 AppError::invalid("status", e.to_string())
             })?;
         let successors = numbers(value(&pairs, "superseded_by").unwrap_or_default())?;
-        decisions::transition(&state.pool, &actor::current(), number, to, &successors).await
+        let stored =
+            decisions::transition(&state.pool, &actor::current(), number, to, &successors).await?;
+        Ok(adr_key::canonical_path(number, &stored.adr.document.title))
     }
     .await;
-    match outcome {
-        Ok(stored) => Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title))
-            .into_response(),
-        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
-            error.into_response()
-        }
-        Err(error) => refused_on_page(&state, number, PageForm::Status, error, String::new()).await,
-    }
+    answer(&state, number, PageForm::Status, outcome).await
 }
 
 /// `POST /adr/{key}/links`: relate an ADR to another.
@@ -272,19 +287,12 @@ pub async fn link(
         let target = adr_key::parse(target_text.trim()).ok_or_else(|| {
             AppError::invalid("target", format!("'{target_text}' is not an ADR number"))
         })?;
-        decisions::link(&state.pool, &actor::current(), number, relation, target).await
+        let (stored, _) =
+            decisions::link(&state.pool, &actor::current(), number, relation, target).await?;
+        Ok(adr_key::canonical_path(number, &stored.adr.document.title))
     }
     .await;
-    match outcome {
-        Ok((stored, _)) => {
-            Redirect::to(&adr_key::canonical_path(number, &stored.adr.document.title))
-                .into_response()
-        }
-        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
-            error.into_response()
-        }
-        Err(error) => refused_on_page(&state, number, PageForm::Link, error, String::new()).await,
-    }
+    answer(&state, number, PageForm::Link, outcome).await
 }
 
 /// `POST /adr/{key}/assess`: change one part of the assessment.
@@ -519,16 +527,11 @@ pub async fn benchmark_names(
             settings.name_map = map;
             Ok(())
         })
-        .await
+        .await?;
+        Ok(format!("/adr/{number}#comparison"))
     }
     .await;
-    match outcome {
-        Ok(()) => Redirect::to(&format!("/adr/{number}#comparison")).into_response(),
-        Err(error @ AppError::NotFound(_)) => error.into_response(),
-        Err(error) => {
-            refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await
-        }
-    }
+    answer(&state, number, PageForm::Evidence, outcome).await
 }
 
 /// Changes the ADR's name mapping or rules as the signed-in person.
@@ -699,16 +702,11 @@ pub async fn add_rule(
             settings.rules.push(rule_from_form(&pairs, next)?);
             Ok(())
         })
-        .await
+        .await?;
+        Ok(format!("/adr/{number}#metrics"))
     }
     .await;
-    match outcome {
-        Ok(()) => Redirect::to(&format!("/adr/{number}#metrics")).into_response(),
-        Err(error @ AppError::NotFound(_)) => error.into_response(),
-        Err(error) => {
-            refused_on_page(&state, number, PageForm::Evidence, error, String::new()).await
-        }
-    }
+    answer(&state, number, PageForm::Evidence, outcome).await
 }
 
 /// `POST /adr/{key}/metric-rules/{id}/delete`: remove one of the ADR's rules.
