@@ -2,7 +2,7 @@
 //! semantics, summary quantiles as exposed, and alert rules (the guide's Key Metrics and an
 //! ADR's own) evaluated per option, with a reason whenever a rule cannot be evaluated.
 
-use crate::ssr::evidence::exposition::{MetricFamily, MetricKind, float_text};
+use crate::ssr::evidence::exposition::{MetricFamily, MetricKind, MetricSample, float_text};
 use serde::{Deserialize, Serialize};
 
 /// Quantile `q` of cumulative buckets `(upper bound, count)`, as Prometheus'
@@ -71,27 +71,45 @@ fn labels_without(labels: &[(String, String)], drop: &str) -> Vec<(String, Strin
     out
 }
 
+/// A metric's labels, as `(name, value)` pairs.
+pub type Labels = Vec<(String, String)>;
+
 /// A histogram series: its labels (without `le`) and buckets.
-pub type HistogramSeries = (Vec<(String, String)>, Vec<(f64, f64)>);
+pub type HistogramSeries = (Labels, Vec<(f64, f64)>);
 
 /// The series of a histogram family.
 pub fn histogram_series(family: &MetricFamily) -> Vec<HistogramSeries> {
     let bucket_name = format!("{}_bucket", family.name);
-    let mut out: Vec<HistogramSeries> = Vec::new();
-    let mut index: rustc_hash::FxHashMap<Vec<(String, String)>, usize> = Default::default();
-    for sample in family.samples.iter().filter(|s| s.name == bucket_name) {
-        let Some(le) = sample.label("le").and_then(|le| match le {
-            "+Inf" | "Inf" => Some(f64::INFINITY),
-            other => other.parse::<f64>().ok(),
-        }) else {
+    let buckets = family.samples.iter().filter(|s| s.name == bucket_name);
+    group_without(buckets, "le", |le, sample| {
+        let le = match le {
+            "+Inf" | "Inf" => f64::INFINITY,
+            other => other.parse::<f64>().ok()?,
+        };
+        Some((le, sample.value))
+    })
+}
+
+/// Groups samples into series by their labels without `label` (`le`, `quantile`), in the
+/// order the series first appear, each holding what `read` makes of `label`'s value and
+/// the sample. Samples without the label, or that `read` refuses, are left out.
+fn group_without<'a, T>(
+    samples: impl Iterator<Item = &'a MetricSample>,
+    label: &str,
+    read: impl Fn(&str, &MetricSample) -> Option<T>,
+) -> Vec<(Labels, Vec<T>)> {
+    let mut out: Vec<(Labels, Vec<T>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<Labels, usize> = Default::default();
+    for sample in samples {
+        let Some(item) = sample.label(label).and_then(|v| read(v, sample)) else {
             continue;
         };
-        let labels = labels_without(&sample.labels, "le");
+        let labels = labels_without(&sample.labels, label);
         match index.get(&labels) {
-            Some(&i) => out[i].1.push((le, sample.value)),
+            Some(&i) => out[i].1.push(item),
             None => {
                 index.insert(labels.clone(), out.len());
-                out.push((labels, vec![(le, sample.value)]));
+                out.push((labels, vec![item]));
             }
         }
     }
@@ -530,25 +548,10 @@ pub fn series_rows(families: &[MetricFamily]) -> Vec<SeriesRow> {
                 }
             }
             MetricKind::Summary => {
-                // Each label set (without `quantile`) and its quantiles as written.
-                type Labels = Vec<(String, String)>;
-                let mut series: Vec<(Labels, Vec<String>)> = Vec::new();
-                let mut index: rustc_hash::FxHashMap<Vec<(String, String)>, usize> =
-                    Default::default();
-                for sample in family.samples.iter().filter(|s| s.name == family.name) {
-                    let Some(q) = sample.label("quantile") else {
-                        continue;
-                    };
-                    let labels = labels_without(&sample.labels, "quantile");
-                    let entry = format!("q{q} {}", value_text(sample.value));
-                    match index.get(&labels) {
-                        Some(&i) => series[i].1.push(entry),
-                        None => {
-                            index.insert(labels.clone(), series.len());
-                            series.push((labels, vec![entry]));
-                        }
-                    }
-                }
+                let quantiles = family.samples.iter().filter(|s| s.name == family.name);
+                let series = group_without(quantiles, "quantile", |q, sample| {
+                    Some(format!("q{q} {}", value_text(sample.value)))
+                });
                 for (labels, quantiles) in series {
                     rows.push(row(&labels, &family.name, quantiles.join(" · ")));
                 }
