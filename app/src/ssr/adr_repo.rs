@@ -509,6 +509,21 @@ async fn write_lookups(
 }
 
 /// ADR `number` with its relations, or `None`.
+/// The version and document of ADR `number`, read on the caller's connection (inside its
+/// write transaction, so that what it then writes rests on what it read).
+pub async fn document_in(
+    conn: &mut SqliteConnection,
+    number: i64,
+) -> Result<(i64, AdrDocument), AppError> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT version, document FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (version, document) = row.ok_or_else(|| not_found(number))?;
+    Ok((version, from_json(&document)?))
+}
+
 pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, AppError> {
     let row: Option<AdrRow> = sqlx::query_as(
         "SELECT number, status, version, content_version, accepted_version, document, rendered, \

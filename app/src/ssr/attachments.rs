@@ -183,31 +183,24 @@ pub async fn attach(
     }
     let (parsed, detected) = read(format, raw)?;
     let now = clock::now();
-    // A new option and its first evidence land together or not at all. The ADR is read
-    // once the write lock is held, so two attaches naming the same new option both land
-    // on it instead of the second being refused as stale.
+    // A new option and its first evidence land together or not at all. The ADR is read on
+    // the transaction's own connection once the write lock is held, so two attaches naming
+    // the same new option both land on it instead of the second being refused as stale.
     let mut tx = begin_write(pool).await?;
-    let stored = decisions::get(pool, number).await?;
-    let (option_id, created_option) = match resolve_option(&stored.adr.document, option) {
-        Some(id) => (id, false),
+    let (version, stored) = adr_repo::document_in(&mut tx, number).await?;
+    let (doc, option_id, created_option) = match resolve_option(&stored, option) {
+        Some(id) => (stored, id, false),
         None => {
-            let mut doc = stored.adr.document.clone();
+            let mut doc = stored;
             doc.options.push(AdrOption {
                 name: option.to_owned(),
                 ..AdrOption::default()
             });
             let (doc, rendered) = decisions::prepare(doc)?;
-            adr_repo::update_document_in(
-                &mut tx,
-                actor,
-                number,
-                stored.adr.version,
-                &doc,
-                &rendered,
-                &now,
-            )
-            .await?;
-            (resolve_option(&doc, option).flatten(), true)
+            adr_repo::update_document_in(&mut tx, actor, number, version, &doc, &rendered, &now)
+                .await?;
+            let id = resolve_option(&doc, option).flatten();
+            (doc, id, true)
         }
     };
     let new = NewEvidence {
@@ -219,7 +212,6 @@ pub async fn attach(
     };
     let id = evidence_repo::insert(&mut tx, actor, &new, &now).await?;
     tx.commit().await?;
-    let doc = decisions::get(pool, number).await?.adr.document;
     Ok(Attached {
         id,
         option: side_name(&doc, option_id.as_deref()),

@@ -811,3 +811,40 @@ async fn a_flood_of_skipped_lines_is_reported_compactly() {
             .starts_with("199000 more skipped lines")
     );
 }
+
+#[tokio::test]
+async fn attaches_at_once_to_one_new_option_all_land_on_it() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let one = |i: u32| attach(&app, n, "option=Zig", format!("BenchmarkX 10 {i} ns/op\n"));
+    let responses = tokio::join!(one(1), one(2), one(3), one(4), one(5), one(6));
+    for response in [
+        responses.0,
+        responses.1,
+        responses.2,
+        responses.3,
+        responses.4,
+        responses.5,
+    ] {
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let adr = app.adr(n).await;
+    let names: Vec<&str> = adr["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Go", "Rust", "Zig"],
+        "one new option, not one per attach"
+    );
+    let listed: Value = app
+        .get(&format!("/api/v1/adrs/{n}/evidence"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 6);
+}
