@@ -235,12 +235,7 @@ async fn the_lifecycle_runs_to_superseded() {
         successor["relations"],
         json!([{ "type": "supersedes", "number": old, "title": "Old approach" }])
     );
-    let revisions: Value = app
-        .get(&format!("/api/v1/adrs/{old}/revisions"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let revisions: Value = app.get_json(&format!("/api/v1/adrs/{old}/revisions")).await;
     let changes: Vec<&str> = revisions["items"]
         .as_array()
         .unwrap()
@@ -306,12 +301,7 @@ async fn a_revision_reads_as_it_was() {
         &json!({ "version": 1, "title": "Second title" }),
     )
     .await;
-    let first: Value = app
-        .get("/api/v1/adrs/1/revisions/1")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first: Value = app.get_json("/api/v1/adrs/1/revisions/1").await;
     assert_eq!(first["document"]["title"], "First title");
     assert_error(
         app.get("/api/v1/adrs/1/revisions/9").await,
@@ -325,7 +315,7 @@ async fn a_revision_reads_as_it_was() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_endpoint() {
     let app = spawn_app().await;
-    let spec: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let spec: Value = app.get_json("/api/v1/openapi.json").await;
     assert_eq!(spec["openapi"], "3.1.0");
     for path in [
         "/api/v1/adrs",

@@ -29,12 +29,7 @@ async fn put(app: &TestApp, n: i64, body: Value) -> reqwest::Response {
 async fn citing_a_row_prefills_judgements_and_marks_a_deviation_until_justified() {
     let app = spawn_app().await;
     let n = go_or_rust(&app).await;
-    let empty: Value = app
-        .get(&format!("/api/v1/adrs/{n}/assessment"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let empty: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
     assert_eq!(empty["version"], 0);
     assert_eq!(
         empty["criteria"].as_array().unwrap().len(),
@@ -65,21 +60,13 @@ async fn citing_a_row_prefills_judgements_and_marks_a_deviation_until_justified(
         adr["assessment"]["deviation"]["state"], "unjustified",
         "the ADR includes its assessment"
     );
-    let list: Value = app
-        .get("/api/v1/adrs?deviation=unjustified")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = app.get_json("/api/v1/adrs?deviation=unjustified").await;
     assert_eq!(list["items"][0]["deviation"], "unjustified");
-    let home = app.get("/").await.text().await.unwrap();
+    let home = app.get_text("/").await;
     assert!(home.contains("deviates from the guide"));
     let page = app
-        .get(&format!("/adr/{n}-language-for-the-pricing-engine"))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .get_text(&format!("/adr/{n}-language-for-the-pricing-engine"))
+        .await;
     assert!(
         page.contains("Deviates from the guide")
             && page.contains("Rust or C++")
@@ -93,11 +80,8 @@ async fn citing_a_row_prefills_judgements_and_marks_a_deviation_until_justified(
     assert_eq!(report["deviation"]["state"], "justified");
     assert_eq!(report["version"], 2);
     let page = app
-        .get(&format!("/adr/{n}-language-for-the-pricing-engine"))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .get_text(&format!("/adr/{n}-language-for-the-pricing-engine"))
+        .await;
     assert!(page.contains("Our budget is 5 ms at p99"));
 
     // Choosing Rust instead clears the deviation, without touching the assessment.
@@ -107,12 +91,7 @@ async fn citing_a_row_prefills_judgements_and_marks_a_deviation_until_justified(
     )
     .await;
     assert_eq!(app.adr(n).await["assessment"]["deviation"]["state"], "none");
-    let list: Value = app
-        .get("/api/v1/adrs?deviation=justified")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = app.get_json("/api/v1/adrs?deviation=justified").await;
     assert_eq!(list["total"], 0);
 }
 
@@ -236,7 +215,7 @@ async fn checklists_and_threats_are_tracked_and_open_items_show_on_the_home_page
         (Some(1), Some(10))
     );
     assert_eq!(report["threats"][0]["mitigation"], "mitigated");
-    let home = app.get("/").await.text().await.unwrap();
+    let home = app.get_text("/").await;
     assert!(
         home.contains("9 open"),
         "accepted ADRs with open checklist items are listed"
@@ -284,12 +263,7 @@ async fn assessments_are_versioned_and_cite_the_matrix_revision() {
     );
     // The team revises its matrix; the ADR keeps reading the revision it was assessed against.
     app.post_json("/api/v1/matrices/ours", &json!({ "name": "Ours", "revision": 1, "markdown": "| Case | Recommended | Avoid |\n|---|---|---|\n| Pricing | Rust | Go |" })).await;
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/assessment"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
     assert_eq!(report["citations"][0]["recommended"], "Go");
     assert_eq!(
         (
@@ -314,14 +288,9 @@ async fn assessments_are_versioned_and_cite_the_matrix_revision() {
     .await;
     assert_invalid(put(&app, n, json!({ "version": 1, "citations": [{ "matrix": "ours", "row": "pricing", "judgements": { "java": "avoid" } }] })).await, "citations[0].judgements.java").await;
     // Citation counts per row link to the filtered list.
-    let home = app.get("/").await.text().await.unwrap();
+    let home = app.get_text("/").await;
     assert!(home.contains("/?cites=ours/pricing"));
-    let cited: Value = app
-        .get("/api/v1/adrs?cites=ours/pricing")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let cited: Value = app.get_json("/api/v1/adrs?cites=ours/pricing").await;
     assert_eq!(cited["total"], 1);
 }
 
@@ -365,12 +334,7 @@ async fn the_assessment_page_works_without_javascript() {
             .status(),
         StatusCode::SEE_OTHER
     );
-    let page = app
-        .get(&format!("/adr/{n}/assess"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/adr/{n}/assess")).await;
     assert!(page.contains("Team size?"), "the next question follows");
     post(vec![
         ("section", "judgements"),
@@ -378,12 +342,7 @@ async fn the_assessment_page_works_without_javascript() {
         ("j.0.rust", "recommended"),
     ])
     .await;
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/assessment"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
     assert_eq!(report["citations"][0]["judgements"]["go"], "neither");
     assert_eq!(report["deviation"]["state"], "none");
     post(vec![("section", "tree"), ("section", "tree_reset")]).await;
@@ -407,12 +366,7 @@ async fn the_assessment_page_works_without_javascript() {
         ("t.secrets-leaked-in-logs.mitigation", "in_progress"),
     ])
     .await;
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/assessment"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
     assert!(report["tree"]["answers"].as_array().unwrap().is_empty());
     assert_eq!(report["criteria"].as_array().unwrap().len(), 2);
     assert_eq!(report["ranking"]["winners"], json!(["go"]));

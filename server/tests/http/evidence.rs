@@ -69,26 +69,11 @@ async fn go_benchmarks_attach_with_a_full_parse_report() {
     );
     let id = body["id"].as_i64().unwrap();
 
-    let raw = app
-        .get(&format!("/api/v1/evidence/{id}/raw"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let raw = app.get_text(&format!("/api/v1/evidence/{id}/raw")).await;
     assert_eq!(raw, fixture("old.txt"), "the original bytes, unchanged");
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 1);
-    let one: Value = app
-        .get(&format!("/api/v1/evidence/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let one: Value = app.get_json(&format!("/api/v1/evidence/{id}")).await;
     assert_eq!(one["format"], "gobench");
 
     let deleted = app
@@ -98,19 +83,9 @@ async fn go_benchmarks_attach_with_a_full_parse_report() {
         .await
         .unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 0);
-    let kept: Value = app
-        .get(&format!("/api/v1/evidence/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let kept: Value = app.get_json(&format!("/api/v1/evidence/{id}")).await;
     assert!(
         kept["deleted_at"].is_string(),
         "removed evidence stays in history"
@@ -137,12 +112,7 @@ async fn an_unknown_option_becomes_a_new_option_and_renames_keep_evidence() {
         &json!({ "version": adr["version"], "options": options }),
     )
     .await;
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(
         listed["items"][0]["option"], "Zig 0.14",
         "evidence follows the option's id"
@@ -161,12 +131,7 @@ async fn an_unknown_option_becomes_a_new_option_and_renames_keep_evidence() {
         &json!({ "version": adr["version"], "options": options }),
     )
     .await;
-    let page = app
-        .get(&format!("/adr/{n}-parser-engine"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/adr/{n}-parser-engine")).await;
     assert!(
         page.contains("zig (option no longer in the ADR)"),
         "the removed option's evidence is still shown: {}",
@@ -303,12 +268,7 @@ async fn bad_evidence_is_refused_with_the_lines_and_nothing_is_stored() {
         None,
     )
     .await;
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 0);
     assert_eq!(
         app.adr(n).await["options"].as_array().unwrap().len(),
@@ -350,11 +310,8 @@ async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
     attach(&app, n, "option=Go", fixture("old.txt")).await;
     attach(&app, n, "option=Rust", fixture("new.txt")).await;
     let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/comparison?base=Go&new=Rust"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/adrs/{n}/comparison?base=Go&new=Rust"))
+        .await;
     assert_eq!(
         (
             report["base"].as_str(),
@@ -390,13 +347,10 @@ async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
         "-3.14"
     );
     let text = app
-        .get(&format!(
+        .get_text(&format!(
             "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format=text"
         ))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(
         text.contains("Parse-8")
             && text.contains("1.200µ ± 2%")
@@ -405,13 +359,10 @@ async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
     );
     assert!(text.contains("~ (p=0.063 n=10)"));
     let csv = app
-        .get(&format!(
+        .get_text(&format!(
             "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format=csv"
         ))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .await;
     assert!(
         csv.lines()
             .nth(1)
@@ -420,13 +371,10 @@ async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
     );
     // A stricter alpha changes what is significant.
     let strict: Value = app
-        .get(&format!(
+        .get_json(&format!(
             "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&alpha=0.001"
         ))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let json_row = strict["rows"]
         .as_array()
         .unwrap()
@@ -460,12 +408,7 @@ async fn names_map_across_tools() {
         "{\"reason\":\"benchmark-complete\",\"id\":\"parse/json\",\"iteration_count\":[1,1,1,1],\"measured_values\":[500.0,510.0,490.0,505.0],\"unit\":\"ns\"}\n",
     )
     .await;
-    let before: Value = app
-        .get(&format!("/api/v1/adrs/{n}/comparison"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before: Value = app.get_json(&format!("/api/v1/adrs/{n}/comparison")).await;
     assert_eq!(before["rows"].as_array().unwrap().len(), 2);
     let put = app
         .client
@@ -475,12 +418,7 @@ async fn names_map_across_tools() {
         .await
         .unwrap();
     assert_eq!(put.status(), StatusCode::OK);
-    let after: Value = app
-        .get(&format!("/api/v1/adrs/{n}/comparison"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let after: Value = app.get_json(&format!("/api/v1/adrs/{n}/comparison")).await;
     let rows = after["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["median_new"], 502.5);
@@ -498,29 +436,18 @@ async fn metrics_get_quantiles_and_rule_verdicts() {
         .unwrap();
     let id = body["id"].as_i64().unwrap();
     let qs: Value = app
-        .get(&format!("/api/v1/evidence/{id}/quantiles?q=0.5,0.99"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/evidence/{id}/quantiles?q=0.5,0.99"))
+        .await;
     assert_eq!(qs[0]["metric"], "http_request_duration_seconds");
     assert!((qs[0]["value"].as_f64().unwrap() - 0.05555555555555556).abs() < 1e-12);
     assert!((qs[1]["value"].as_f64().unwrap() - 0.91).abs() < 1e-9);
     let empty: Value = attach(&app, n, "option=Rust", "# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket{le=\"1\"} 0\nhttp_request_duration_seconds_bucket{le=\"+Inf\"} 0\n").await.json().await.unwrap();
     let qs: Value = app
-        .get(&format!("/api/v1/evidence/{}/quantiles?q=0.5", empty["id"]))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/evidence/{}/quantiles?q=0.5", empty["id"]))
+        .await;
     assert_eq!(qs[0]["value"], "NaN", "no observations: NaN as text");
 
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metrics"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/metrics")).await;
     let go = &report["options"][0];
     assert_eq!(go["option"], "Go");
     assert_eq!(
@@ -546,12 +473,7 @@ async fn metrics_get_quantiles_and_rule_verdicts() {
         .await
         .unwrap();
     assert_eq!(put.status(), StatusCode::OK);
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metrics"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/metrics")).await;
     assert_eq!(report["rules"].as_array().unwrap().len(), 5);
     assert_eq!(report["options"][0]["verdicts"][4]["verdict"], "pass");
     assert_eq!(
@@ -595,11 +517,8 @@ async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
         .await
         .unwrap();
     let page = app
-        .get(&format!("/adr/{n}-parser-engine?base=Go&new=Rust"))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .get_text(&format!("/adr/{n}-parser-engine?base=Go&new=Rust"))
+        .await;
     assert!(page.contains("data-testid=\"comparison\""));
     assert!(
         page.contains("BenchmarkParse-8") && page.contains("-16.56%"),
@@ -639,12 +558,7 @@ async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
         &json!({ "version": version, "justification": "Rust parses 16% faster (evidence #2)." }),
     )
     .await;
-    let page = app
-        .get(&format!("/adr/{n}-parser-engine"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/adr/{n}-parser-engine")).await;
     assert!(page.contains("data-testid=\"cited-evidence\""));
     assert!(page.contains("evidence #2</a>"));
 
@@ -655,12 +569,7 @@ async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 1);
     let response = app
         .post_form(
@@ -670,11 +579,8 @@ async fn the_adr_page_shows_evidence_and_its_forms_work_without_javascript() {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let names: Value = app
-        .get(&format!("/api/v1/adrs/{n}/benchmark-names"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/adrs/{n}/benchmark-names"))
+        .await;
     assert_eq!(names["mappings"][0]["same_as"], "BenchmarkParse-8");
 }
 
@@ -704,12 +610,7 @@ async fn metric_rules_are_added_and_removed_from_the_page_without_javascript() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metrics"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/metrics")).await;
     let rules = report["rules"].as_array().unwrap();
     let added = rules.last().unwrap();
     assert_eq!(added["description"], "queue a stays short");
@@ -720,12 +621,7 @@ async fn metric_rules_are_added_and_removed_from_the_page_without_javascript() {
         json!({ "verdict": "fail", "value": 7.0 }),
         "only queue a counts, and 7 is over 5"
     );
-    let page = app
-        .get(&format!("/adr/{n}-parser-engine"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/adr/{n}-parser-engine")).await;
     assert!(page.contains("queue a stays short"));
     assert!(page.contains(&format!("/adr/{n}/metric-rules/rule-1/delete")));
 
@@ -744,24 +640,14 @@ async fn metric_rules_are_added_and_removed_from_the_page_without_javascript() {
             .unwrap()
             .contains("'lots' is not a number")
     );
-    let settings: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metrics"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let settings: Value = app.get_json(&format!("/api/v1/adrs/{n}/metrics")).await;
     assert_eq!(settings["rules"].as_array().unwrap().len(), rules.len());
 
     let response = app
         .post_form(&format!("/adr/{n}/metric-rules/rule-1/delete"), &[])
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let report: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metrics"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/metrics")).await;
     assert_eq!(report["rules"].as_array().unwrap().len(), rules.len() - 1);
 }
 
@@ -780,11 +666,8 @@ async fn unusable_rules_are_refused_with_the_field() {
     let body: Value = put.json().await.unwrap();
     assert_eq!(body["error"]["field"], "rules[0].measure.quantile");
     let rules: Value = app
-        .get(&format!("/api/v1/adrs/{n}/metric-rules"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/adrs/{n}/metric-rules"))
+        .await;
     assert_eq!(rules["rules"], json!([]), "nothing is stored");
 }
 
@@ -840,11 +723,6 @@ async fn attaches_at_once_to_one_new_option_all_land_on_it() {
         ["Go", "Rust", "Zig"],
         "one new option, not one per attach"
     );
-    let listed: Value = app
-        .get(&format!("/api/v1/adrs/{n}/evidence"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 6);
 }

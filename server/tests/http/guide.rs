@@ -20,23 +20,13 @@ async fn the_guide_pages_show_every_matrix_with_linkable_rows() {
     ] {
         assert!(page.contains(name), "/guide lacks {name}");
     }
-    let page = app
-        .get("/guide/architecture-decision-matrix")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text("/guide/architecture-decision-matrix").await;
     assert!(
         page.contains("id=\"sub-microsecond-latency\""),
         "rows are anchored by id"
     );
     assert!(page.contains("Go (GC pauses)"));
-    let tree = app
-        .get("/guide/go-architecture-decision-tree")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let tree = app.get_text("/guide/go-architecture-decision-tree").await;
     assert!(tree.contains("Latency requirement?") && tree.contains("Rust or C++"));
     assert_eq!(
         app.get("/guide/nothing-here").await.status(),
@@ -47,7 +37,7 @@ async fn the_guide_pages_show_every_matrix_with_linkable_rows() {
 #[tokio::test]
 async fn the_api_lists_guide_and_team_matrices() {
     let app = spawn_app().await;
-    let list: Value = app.get("/api/v1/matrices").await.json().await.unwrap();
+    let list: Value = app.get_json("/api/v1/matrices").await;
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 22);
     assert!(
@@ -55,11 +45,8 @@ async fn the_api_lists_guide_and_team_matrices() {
             .all(|m| m["source"] == "guide" && m["revision"] == 1)
     );
     let adm: Value = app
-        .get("/api/v1/matrices/architecture-decision-matrix")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/matrices/architecture-decision-matrix")
+        .await;
     assert_eq!(
         adm["columns"],
         json!(["Scenario", "Recommended pattern", "Avoid", "Why"])
@@ -120,12 +107,7 @@ async fn a_team_matrix_is_added_revised_and_read_at_any_revision() {
         .await;
     assert_error(stale, StatusCode::CONFLICT, "stale_version", None).await;
 
-    let latest: Value = app
-        .get("/api/v1/matrices/messaging-choices")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let latest: Value = app.get_json("/api/v1/matrices/messaging-choices").await;
     assert_eq!(
         (
             latest["revision"].as_i64(),
@@ -136,27 +118,19 @@ async fn a_team_matrix_is_added_revised_and_read_at_any_revision() {
     assert_eq!(latest["rows"][0]["cells"][1], "Kafka");
     assert_eq!(latest["revisions"].as_array().unwrap().len(), 2);
     let first: Value = app
-        .get("/api/v1/matrices/messaging-choices?revision=1")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/matrices/messaging-choices?revision=1")
+        .await;
     assert_eq!(first["rows"][0]["cells"][1], "NATS");
     assert_eq!(first["rows"].as_array().unwrap().len(), 2);
 
-    let list: Value = app.get("/api/v1/matrices").await.json().await.unwrap();
+    let list: Value = app.get_json("/api/v1/matrices").await;
     assert!(
         list.as_array()
             .unwrap()
             .iter()
             .any(|m| m["id"] == "messaging-choices" && m["source"] == "team" && m["revision"] == 2)
     );
-    let page = app
-        .get("/matrices/messaging-choices/v/1")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text("/matrices/messaging-choices/v/1").await;
     assert!(page.contains("NATS") && page.contains("See the latest revision"));
     let guide_edit = app
         .post_json(
@@ -211,7 +185,7 @@ async fn a_malformed_table_is_422_with_the_line() {
         "name",
     )
     .await;
-    let list: Value = app.get("/api/v1/matrices").await.json().await.unwrap();
+    let list: Value = app.get_json("/api/v1/matrices").await;
     assert_eq!(list.as_array().unwrap().len(), 22, "nothing was stored");
 }
 

@@ -45,6 +45,16 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
+    /// The JSON body of a GET.
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// The text body of a GET (a page, raw evidence, CSV).
+    pub async fn get_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
         self.client
             .post(self.url(path))
@@ -119,11 +129,7 @@ impl TestApp {
     }
 
     pub async fn adr(&self, number: i64) -> Value {
-        self.get(&format!("/api/v1/adrs/{number}"))
-            .await
-            .json()
-            .await
-            .expect("JSON")
+        self.get_json(&format!("/api/v1/adrs/{number}")).await
     }
 
     pub async fn count_adrs(&self) -> i64 {
