@@ -9,6 +9,8 @@ use crate::pages::home::HomePage;
 use crate::pages::matrices::{MatricesPage, MatrixPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::revision::RevisionPage;
+use crate::ssr::security_headers;
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -28,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let path = use_context::<axum::http::request::Parts>()
         .map(|parts| parts.uri.path().to_owned())
         .unwrap_or_default();
+    set_content_security_policy();
     let scripts = if path_has_islands(&path) {
         Some(view! { <HydrationScripts options=options islands=true/> })
     } else {
@@ -53,6 +56,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Sets the page's Content-Security-Policy, naming the nonce that leptos_axum made for this
+/// response and that the hydration scripts carry.
+fn set_content_security_policy() {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = use_nonce().map(|nonce| nonce.to_string());
+    let policy = security_headers::page_policy(nonce.as_deref());
+    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

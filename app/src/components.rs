@@ -3,6 +3,7 @@
 
 pub mod adr_editor;
 pub mod matrix_grid;
+pub mod raw_text;
 pub mod scoring_grid;
 pub mod tree_walker;
 

@@ -11,6 +11,7 @@ pub mod matrices;
 pub mod not_found;
 pub mod revision;
 
+use crate::components::raw_text::title_text;
 use crate::model::adr_key;
 use crate::model::error::ApiError;
 use crate::ssr::error::AppError;
@@ -43,6 +44,15 @@ pub fn adr_number_param() -> Result<i64, AppError> {
     adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
 }
 
+/// Sets the page's `<title>` to `text`, escaped on the way: leptos_meta writes the title into
+/// the head unescaped (see [`title_text`] for the leptos_meta code and why escaping here is
+/// safe). Every page sets its title through this component; a test of `raw_text` fails on
+/// any other use of `leptos_meta::Title`.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    view! { <leptos_meta::Title text=title_text(&text)/> }
+}
+
 /// A page that could not be shown: the right status and a plain explanation.
 pub fn error_page(error: AppError) -> AnyView {
     set_status(error.status());
@@ -53,7 +63,7 @@ pub fn error_page(error: AppError) -> AnyView {
         "Something went wrong"
     };
     view! {
-        <leptos_meta::Title text=title/>
+        <PageTitle text=title/>
         <section class="page-error" data-code=body.code.clone()>
             <h1>{title}</h1>
             <p>{body.message}</p>

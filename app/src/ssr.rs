@@ -18,11 +18,14 @@ pub mod evidence_repo;
 pub mod export;
 pub mod forms;
 pub mod guide;
+#[cfg(test)]
+mod input_robustness;
 pub mod markdown;
 pub mod matrices;
 pub mod matrix_repo;
 pub mod metrics;
 pub mod render;
 pub mod search;
+pub mod security_headers;
 pub mod state;
 pub mod stats;

@@ -4,6 +4,7 @@ pub mod api;
 pub mod forms;
 pub mod health;
 pub mod permalinks;
+pub mod security;
 
 use app::app::{App, shell};
 use app::ssr::state::AppState;
@@ -82,6 +83,7 @@ pub fn router(state: AppState) -> Router {
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::map_response(security::add_headers))
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)

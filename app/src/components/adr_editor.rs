@@ -4,6 +4,7 @@
 //! (debounced, so no markdown code ships to the browser) and warns before leaving with
 //! unsaved changes. The form's DOM is the state: values are read from it when needed.
 
+use crate::components::raw_text::textarea_text;
 use crate::model::error::ApiError;
 use crate::model::form::{AdrForm, Conflict, OptionForm, chosen_marker};
 use leptos::prelude::*;
@@ -183,7 +184,7 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
         view! {
             <label class="field">
                 <span class="label">{label}</span>
-                <textarea name=name rows=rows>{value}</textarea>
+                <textarea name=name rows=rows>{textarea_text(&value)}</textarea>
                 {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
                 {field_error(name)}
             </label>
@@ -317,20 +318,20 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                                         </label>
                                         <label class="field">
                                             <span class="label">"Description"</span>
-                                            <textarea name=name("description") rows="2">{option.description.clone()}</textarea>
+                                            <textarea name=name("description") rows="2">{textarea_text(&option.description)}</textarea>
                                         </label>
                                         <div class="args">
                                             <label class="field">
                                                 <span class="label">"Good, because"</span>
-                                                <textarea name=name("good") rows="3">{option.good.clone()}</textarea>
+                                                <textarea name=name("good") rows="3">{textarea_text(&option.good)}</textarea>
                                             </label>
                                             <label class="field">
                                                 <span class="label">"Neutral, because"</span>
-                                                <textarea name=name("neutral") rows="3">{option.neutral.clone()}</textarea>
+                                                <textarea name=name("neutral") rows="3">{textarea_text(&option.neutral)}</textarea>
                                             </label>
                                             <label class="field">
                                                 <span class="label">"Bad, because"</span>
-                                                <textarea name=name("bad") rows="3">{option.bad.clone()}</textarea>
+                                                <textarea name=name("bad") rows="3">{textarea_text(&option.bad)}</textarea>
                                             </label>
                                         </div>
                                         <div class="option-controls">

@@ -2,6 +2,7 @@
 //! comparison with significant changes highlighted and "~" where not, the metric rules'
 //! verdicts, and the forms to attach, compare, map names and add rules. Plain forms only.
 
+use crate::components::raw_text::textarea_text;
 use crate::model::adr::AdrDocument;
 use crate::model::query::encode_component;
 use crate::ssr::attachments::{BASELINE, MetricsReport, RuleDelta, side_name};
@@ -442,7 +443,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="label">"Paste output"</span>
-                        <textarea name="text" rows="6" placeholder="go test -bench output, cargo bench lines, criterion or hyperfine JSON, a /metrics scrape">{pasted}</textarea>
+                        <textarea name="text" rows="6" placeholder="go test -bench output, cargo bench lines, criterion or hyperfine JSON, a /metrics scrape">{textarea_text(&pasted)}</textarea>
                     </label>
                     <label class="field">
                         <span class="label">"Or drop a file"</span>
@@ -453,7 +454,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                 <form method="post" action=format!("/adr/{number}/benchmark-names") class="names-form">
                     <label class="field">
                         <span class="label">"Benchmark names that are the same across tools"</span>
-                        <textarea name="mappings" rows="3" placeholder="parse/json = BenchmarkParse-8">{name_map_text}</textarea>
+                        <textarea name="mappings" rows="3" placeholder="parse/json = BenchmarkParse-8">{textarea_text(&name_map_text)}</textarea>
                         <span class="hint">"One per line: name = name it pairs with."</span>
                     </label>
                     <button type="submit">"Save names"</button>

@@ -2,6 +2,7 @@
 //! markdown in its `markdown` field: without JavaScript that field is the editor; with it,
 //! a grid of cells writes the field as you type, and "Edit as markdown" shows it again.
 
+use crate::components::raw_text::textarea_text;
 use crate::model::markdown_table::{self, to_markdown};
 use crate::model::matrix::MatrixRow;
 use leptos::prelude::*;
@@ -191,7 +192,7 @@ pub fn MatrixGrid(markdown: String) -> impl IntoView {
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 >
-                    {markdown}
+                    {textarea_text(&markdown)}
                 </textarea>
                 <span class="hint">"A header row, a delimiter row like | --- | --- |, then one row per line."</span>
             </label>

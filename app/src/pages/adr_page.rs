@@ -13,7 +13,7 @@ use crate::model::error::ApiError;
 use crate::model::query::encode_component;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
-use crate::pages::{adr_number_param, error_page, permanent_redirect};
+use crate::pages::{PageTitle, adr_number_param, error_page, permanent_redirect};
 use crate::ssr::adr_repo;
 use crate::ssr::assessments::{self, AssessmentReport};
 use crate::ssr::attachments;
@@ -24,7 +24,7 @@ use crate::ssr::evidence_repo::{self, EvidenceSettings};
 use crate::ssr::forms::{PageForm, RefusedAction};
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 #[component]
@@ -169,7 +169,7 @@ async fn adr_page(
         ("Informed", doc.informed.clone(), ""),
     ];
     Ok(view! {
-        <Title text=page_title.clone()/>
+        <PageTitle text=page_title.clone()/>
         <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=page_title/>
         <Meta property="og:description" content=description/>

@@ -3,13 +3,14 @@
 //! and track threats. Every part is a plain form; the tree and the scores are islands that
 //! answer at once when JavaScript runs.
 
+use crate::components::raw_text::textarea_text;
 use crate::components::scoring_grid::{ScoringGrid, ScoringSetup};
 use crate::components::tree_walker::{TreeSetup, TreeWalker};
 use crate::model::adr::Adr;
 use crate::model::adr_key;
 use crate::model::assessment::{Assessment, DeviationState, Mitigation};
 use crate::model::matrix::{Judgement, MatrixSource, MatrixUse};
-use crate::pages::{adr_number_param, error_page};
+use crate::pages::{PageTitle, adr_number_param, error_page};
 use crate::ssr::assessments::{self, AssessmentReport, THREAT_MODEL};
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
@@ -18,7 +19,6 @@ use crate::ssr::guide;
 use crate::ssr::matrices;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -83,7 +83,7 @@ async fn assess_page(number: i64, browse: Option<String>) -> Result<AnyView, App
         scores: assessment.scores.clone(),
     };
     Ok(view! {
-        <Title text=format!("Assess {display} · Tradeoff")/>
+        <PageTitle text=format!("Assess {display} · Tradeoff")/>
         <section class="assess-page" data-version=version>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href="/">"Decision log"</a> " / " <a href=page.clone()>{display.clone()}</a> " / " <span>"Assess"</span>
@@ -262,7 +262,7 @@ fn scenario_fit(
                                 <input type="hidden" name="section" value="deviation"/>
                                 <label class="field">
                                     <span class="label">"Justification for the deviation"</span>
-                                    <textarea name="justification" rows="4">{deviation.justification.clone()}</textarea>
+                                    <textarea name="justification" rows="4">{textarea_text(&deviation.justification)}</textarea>
                                 </label>
                                 <button type="submit">"Save justification"</button>
                             </form>

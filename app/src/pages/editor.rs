@@ -4,13 +4,12 @@
 use crate::components::adr_editor::{AdrEditor, EditorSetup};
 use crate::model::adr_key;
 use crate::model::form::AdrForm;
-use crate::pages::{adr_number_param, error_page};
+use crate::pages::{PageTitle, adr_number_param, error_page};
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::forms::FormEcho;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NewAdrPage() -> impl IntoView {
@@ -26,7 +25,7 @@ pub fn NewAdrPage() -> impl IntoView {
         preview: echo.and_then(|e| e.preview),
     };
     view! {
-        <Title text="New ADR · Tradeoff"/>
+        <PageTitle text="New ADR · Tradeoff"/>
         <section class="editor-page">
             <h1>"New architecture decision"</h1>
             <p class="lede">"Only the title is required; the ADR starts as a draft."</p>
@@ -79,7 +78,7 @@ async fn edit_page(number: i64) -> Result<AnyView, AppError> {
         },
     };
     Ok(view! {
-        <Title text=format!("Edit {display} · Tradeoff")/>
+        <PageTitle text=format!("Edit {display} · Tradeoff")/>
         <section class="editor-page">
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href="/">"Decision log"</a> " / " <a href=page>{display.clone()}</a> " / " <span>"Edit"</span>

@@ -3,13 +3,12 @@
 
 use crate::components::matrix_table::MatrixTable;
 use crate::model::decision_tree::DecisionTree;
-use crate::pages::error_page;
+use crate::pages::{PageTitle, error_page};
 use crate::ssr::error::AppError;
 use crate::ssr::guide::{self, Guide};
 use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn attribution(guide: &Guide) -> impl IntoView + use<> {
@@ -31,7 +30,7 @@ pub fn GuidePage() -> impl IntoView {
         }
     }
     view! {
-        <Title text="The guide's matrices · Tradeoff"/>
+        <PageTitle text="The guide's matrices · Tradeoff"/>
         <section class="guide">
             <h1>"The guide's matrices"</h1>
             {attribution(guide)}
@@ -134,7 +133,7 @@ async fn matrix_page(id: String) -> Result<AnyView, AppError> {
     let guide = guide::guide();
     if id == guide.decision_tree.id {
         return Ok(view! {
-            <Title text=format!("{} · Tradeoff", guide.decision_tree.name)/>
+            <PageTitle text=format!("{} · Tradeoff", guide.decision_tree.name)/>
             <section class="guide">
                 <nav class="crumbs"><a href="/guide">"The guide"</a> " / " {guide.decision_tree.section.clone()}</nav>
                 <h1>{guide.decision_tree.name.clone()}</h1>
@@ -149,7 +148,7 @@ async fn matrix_page(id: String) -> Result<AnyView, AppError> {
         .clone();
     let counts = matrix_repo::citation_counts(&app_state()?.pool, &matrix.id).await?;
     Ok(view! {
-        <Title text=format!("{} · Tradeoff", matrix.name)/>
+        <PageTitle text=format!("{} · Tradeoff", matrix.name)/>
         <section class="guide">
             <nav class="crumbs"><a href="/guide">"The guide"</a> " / " {matrix.section.clone()}</nav>
             <h1>{matrix.name.clone()}</h1>

@@ -2,7 +2,7 @@
 
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr_key;
-use crate::pages::{adr_number_param, error_page};
+use crate::pages::{PageTitle, adr_number_param, error_page};
 use crate::ssr::adr_repo;
 use crate::ssr::clock;
 use crate::ssr::decisions;
@@ -11,7 +11,6 @@ use crate::ssr::error::AppError;
 use crate::ssr::export::to_madr;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -71,7 +70,7 @@ async fn history_page(
             .collect_view()
     };
     Ok(view! {
-        <Title text=format!("History of {display} · Tradeoff")/>
+        <PageTitle text=format!("History of {display} · Tradeoff")/>
         <section class="history-page">
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href="/">"Decision log"</a> " / " <a href=page>{display.clone()}</a> " / " <span>"History"</span>

@@ -6,7 +6,7 @@ use crate::model::adr_key;
 use crate::model::assessment::DeviationState;
 use crate::model::query::{ListQuery, Sort, encode_component};
 use crate::model::status::Status;
-use crate::pages::{error_page, set_status};
+use crate::pages::{PageTitle, error_page, set_status};
 use crate::ssr::adr_repo;
 use crate::ssr::assessments;
 use crate::ssr::error::AppError;
@@ -15,7 +15,6 @@ use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
 use axum::http::StatusCode;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -26,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
         .map(|(k, v)| (k.into_owned(), v))
         .collect();
     view! {
-        <Title text="Decision log · Tradeoff"/>
+        <PageTitle text="Decision log · Tradeoff"/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move { home(pairs).await.unwrap_or_else(error_page) })}
         </Suspense>

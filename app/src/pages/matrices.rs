@@ -5,7 +5,7 @@ use crate::components::matrix_grid::MatrixGrid;
 use crate::components::matrix_table::MatrixTable;
 use crate::model::markdown_table::to_markdown;
 use crate::model::matrix::{Matrix, MatrixSource};
-use crate::pages::error_page;
+use crate::pages::{PageTitle, error_page};
 use crate::ssr::clock;
 use crate::ssr::error::AppError;
 use crate::ssr::forms::MatrixEcho;
@@ -13,7 +13,6 @@ use crate::ssr::matrices;
 use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn echo_error(echo: &Option<MatrixEcho>) -> impl IntoView + use<> {
@@ -84,7 +83,7 @@ async fn matrices_page() -> Result<AnyView, AppError> {
         .map(|e| e.usage.clone())
         .unwrap_or_else(|| "reference".to_owned());
     Ok(view! {
-        <Title text="Matrices · Tradeoff"/>
+        <PageTitle text="Matrices · Tradeoff"/>
         <section class="matrices">
             <h1>"Matrices"</h1>
             <p class="lede">"Assess decisions against the guide's matrices or your team's own."</p>
@@ -162,7 +161,7 @@ async fn matrix_page(id: String, revision: Option<i64>) -> Result<AnyView, AppEr
         None => format!("{} · Tradeoff", matrix.name),
     };
     Ok(view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="matrices">
             <nav class="crumbs"><a href="/matrices">"Matrices"</a> " / " {matrix.name.clone()}</nav>
             <h1>{matrix.name.clone()}</h1>

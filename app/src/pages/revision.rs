@@ -3,7 +3,7 @@
 use crate::components::adr_body::AdrBody;
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr_key;
-use crate::pages::{adr_number_param, error_page};
+use crate::pages::{PageTitle, adr_number_param, error_page};
 use crate::ssr::adr_repo;
 use crate::ssr::clock;
 use crate::ssr::decisions;
@@ -11,7 +11,6 @@ use crate::ssr::error::AppError;
 use crate::ssr::render::render;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -50,7 +49,7 @@ async fn revision_page(number: i64, revision: i64) -> Result<AnyView, AppError> 
     let page = adr_key::canonical_path(number, &current.document.title);
     let rendered = render(&doc);
     Ok(view! {
-        <Title text=format!("{display} revision {revision} · Tradeoff")/>
+        <PageTitle text=format!("{display} revision {revision} · Tradeoff")/>
         <article class="adr revision" data-revision=revision>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href="/">"Decision log"</a> " / " <a href=page.clone()>{display.clone()}</a> " / "

@@ -602,18 +602,27 @@ fn superscript(n: usize) -> String {
         .collect()
 }
 
+/// A text cell of the CSV. Benchmark names and units come from uploaded files, so a cell that
+/// a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading `'` and quotes, as OWASP's CSV-injection advice says;
+/// figures are written as numbers and never pass through here.
+fn csv_text(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
 /// The rows as CSV: one line per benchmark, with the figures unrounded.
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from(
         "benchmark,unit,n_base,median_base,ci_base_lo,ci_base_hi,n_new,median_new,ci_new_lo,ci_new_hi,delta_percent,p_value,significant,warnings\n",
     );
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_owned()
-        }
-    };
+    let field = csv_text;
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for r in &report.rows {
         let _ = writeln!(

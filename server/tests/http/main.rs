@@ -8,4 +8,5 @@ mod forms;
 mod guide;
 mod helpers;
 mod pages;
+mod security;
 mod startup;

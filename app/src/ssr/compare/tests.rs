@@ -312,3 +312,48 @@ fn json_figures_stay_in_the_unit_as_written() {
     assert_eq!((row.median_base, row.median_new), (Some(15.0), Some(7.5)));
     assert_eq!(row.delta_percent, Some(-50.0));
 }
+
+#[test]
+fn csv_text_cells_cannot_become_formulas_and_numbers_stay_numbers() {
+    let samples = [-3.0, -2.0, -1.0, -2.5];
+    let base = Side {
+        label: "a".into(),
+        results: vec![
+            result("=HYPERLINK(\"http://evil\",\"x\")", "ns/op", &samples),
+            result("@SUM(A1)", "+cmd|' /C calc'!A0", &samples),
+            result("\tTabbed", "-units", &samples),
+            result("plain, with comma", "ns/op", &samples),
+        ],
+    };
+    let new = Side {
+        label: "b".into(),
+        results: base.results.clone(),
+    };
+    let csv = to_csv(&compare(&base, &new, DEFAULT_ALPHA, &[]));
+    let lines: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(lines.iter().any(|l| l.starts_with(
+        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",ns/op,4,-2.25,"
+    )), "{csv}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("\"'@SUM(A1)\",\"'+cmd|' /C calc'!A0\",")),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("\"'\tTabbed\",\"'-units\",")),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("\"plain, with comma\",ns/op,")),
+        "{csv}"
+    );
+    for line in &lines {
+        let first = line.chars().next().unwrap();
+        assert!(!"=+-@\t\r".contains(first), "{line}");
+    }
+}

@@ -227,10 +227,14 @@ pub async fn raw(
     let bytes = evidence_repo::raw(&state.pool, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("evidence {id} does not exist")))?;
+    // Plain text, never sniffed (the security middleware adds nosniff) and downloaded rather
+    // than shown, so uploaded bytes can never render as a page of this site. The file name
+    // holds only the id.
+    let disposition = format!("attachment; filename=\"evidence-{id}.txt\"");
     Ok((
         [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "inline"),
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         Body::from(bytes),
     )
@@ -332,7 +336,13 @@ pub async fn comparison(
         )
             .into_response(),
         "csv" => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"adr-{number:04}-comparison.csv\""),
+                ),
+            ],
             to_csv(&report),
         )
             .into_response(),
