@@ -9,7 +9,6 @@ use crate::model::adr::RevisionInfo;
 use crate::model::adr::{Adr, Relation};
 use crate::model::adr_key;
 use crate::model::assessment::DeviationState;
-use crate::model::error::ApiError;
 use crate::model::query::encode_component;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
@@ -127,7 +126,9 @@ async fn adr_page(
             new.as_deref(),
             alpha,
         )
-        .map_err(|e| ApiError::from(e).message)
+        // Shown inline; `to_api_error` leaves the page's status alone (converting with `From`
+        // would set it, as a server function needs).
+        .map_err(|e| e.to_api_error().message)
     };
     let evidence_view = EvidenceView {
         number,

@@ -177,3 +177,28 @@ async fn the_editor_pages_render_the_form() {
     assert!(page.contains("name=\"version\" value=\"1\""));
     assert!(page.contains("value=\"Go\""));
 }
+
+#[tokio::test]
+async fn a_comparison_that_cannot_be_made_yet_leaves_the_page_ok() {
+    let app = spawn_app().await;
+    let n = app
+        .create(
+            json!({ "title": "One side only", "options": [{ "name": "Go" }, { "name": "Rust" }] }),
+        )
+        .await["number"]
+        .as_i64()
+        .unwrap();
+    let response = app
+        .post_raw(
+            &format!("/api/v1/adrs/{n}/evidence?option=Go&format=gobench"),
+            "text/plain",
+            "BenchmarkX 1 5 ns/op\nBenchmarkX 1 6 ns/op\n",
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    for query in ["", "?base=Nothing%20such"] {
+        let (status, page) = html(&app, &format!("/adr/{n}-one-side-only{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        assert!(page.contains("data-evidence="), "{query}");
+    }
+}
