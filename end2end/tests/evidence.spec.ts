@@ -105,7 +105,7 @@ test("two options' scrapes are compared rule by rule", async ({ page, request })
   await expect(verdicts.locator("thead th").last()).toHaveText("Change, Go → Rust");
   const row = verdicts.locator("tr", { hasText: "go_goroutines" });
   await expect(row.locator("td.verdict")).toHaveText(["fail (12000)", "pass (9000)"]);
-  await expect(row.locator("td.metric-delta")).toHaveText("−3.000k (-25.00%)");
+  await expect(row.locator("td.metric-delta")).toHaveText("−3000 (-25.00%)");
 
   // Each option's parsed table lists its series with their values.
   const piece = page.locator(".evidence-side[data-side='Rust'] details").first();

@@ -36,8 +36,19 @@ fn block(id: &'static str, heading: &'static str, html: String) -> impl IntoView
     })
 }
 
-/// Evidence cited by `evidence #N` in a justification, as `(id, description)`, shown beside it.
-pub fn cited_list(cited: Vec<(i64, String)>) -> impl IntoView {
+/// A piece of evidence that a justification cites as `evidence #N`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CitedEvidence {
+    /// The `N` as written.
+    pub cited: i64,
+    /// The global id of the piece it names, when the ADR has it.
+    pub id: Option<i64>,
+    /// What the piece is, or that the ADR has no such evidence.
+    pub text: String,
+}
+
+/// Evidence cited by `evidence #N` in a justification, shown beside it.
+pub fn cited_list(cited: Vec<CitedEvidence>) -> impl IntoView {
     (!cited.is_empty()).then(|| {
         view! {
             <aside class="cited-evidence" data-testid="cited-evidence">
@@ -45,7 +56,14 @@ pub fn cited_list(cited: Vec<(i64, String)>) -> impl IntoView {
                 <ul>
                     {cited
                         .into_iter()
-                        .map(|(id, text)| view! { <li><a href=format!("#evidence-{id}")>{format!("evidence #{id}")}</a> " " {text}</li> })
+                        .map(|c| {
+                            let label = format!("evidence #{}", c.cited);
+                            let link = match c.id {
+                                Some(id) => view! { <a href=format!("#evidence-{id}")>{label}</a> }.into_any(),
+                                None => view! { <span>{label}</span> }.into_any(),
+                            };
+                            view! { <li>{link} " " {c.text}</li> }
+                        })
                         .collect_view()}
                 </ul>
             </aside>
@@ -59,7 +77,7 @@ pub fn AdrBody(
     rendered: RenderedAdr,
     /// Evidence the justification cites.
     #[prop(optional)]
-    cited: Vec<(i64, String)>,
+    cited: Vec<CitedEvidence>,
 ) -> impl IntoView {
     let chosen_id = doc.chosen().map(|o| o.id.clone());
     let chosen_name = doc.chosen().map(|o| o.name.clone());

@@ -18,7 +18,7 @@ pub fn AgainstTheGuide(
     options: Vec<(String, String)>,
     /// Evidence the deviation's justification cites.
     #[prop(optional)]
-    cited: Vec<(i64, String)>,
+    cited: Vec<crate::components::adr_body::CitedEvidence>,
 ) -> impl IntoView {
     let chosen_id = chosen.as_ref().and_then(|name| {
         options

@@ -31,13 +31,10 @@ pub struct EvidenceView {
 /// The most rows a piece of evidence shows on the page.
 const ROWS_SHOWN: usize = 100;
 
-fn delta_text(d: &RuleDelta) -> String {
+fn delta_text(metric: &str, d: &RuleDelta) -> String {
     let signed = |v: f64| {
         let sign = if v < 0.0 { "−" } else { "+" };
-        format!(
-            "{sign}{}",
-            benchunit::scale(v.abs(), benchunit::Class::Decimal)
-        )
+        format!("{sign}{}", metrics::figure(metric, v.abs()))
     };
     match (d.delta, d.delta_percent) {
         (Some(delta), Some(percent)) => format!("{} ({percent:+.2}%)", signed(delta)),
@@ -68,10 +65,10 @@ fn higher_is_better(unit: &str) -> bool {
     unit.ends_with("/s")
 }
 
-fn verdict_cell(v: &Verdict) -> impl IntoView + use<> {
+fn verdict_cell(metric: &str, v: &Verdict) -> impl IntoView + use<> {
     match v {
-        Verdict::Pass { value } => view! { <td class="verdict pass" data-verdict="pass">{format!("pass ({value})")}</td> }.into_any(),
-        Verdict::Fail { value } => view! { <td class="verdict fail" data-verdict="fail">{format!("fail ({value})")}</td> }.into_any(),
+        Verdict::Pass { value } => view! { <td class="verdict pass" data-verdict="pass" data-value=value.to_string()>{format!("pass ({})", metrics::figure(metric, *value))}</td> }.into_any(),
+        Verdict::Fail { value } => view! { <td class="verdict fail" data-verdict="fail" data-value=value.to_string()>{format!("fail ({})", metrics::figure(metric, *value))}</td> }.into_any(),
         Verdict::NotEvaluable { reason } => {
             view! { <td class="verdict none" data-verdict="not_evaluable">"not evaluable: " {reason.clone()}</td> }.into_any()
         }
@@ -187,7 +184,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                             view! {
                                 <details class="evidence-piece" id=format!("evidence-{}", info.id) data-evidence=info.id>
                                     <summary>
-                                        {format!("evidence #{} ", info.id)}
+                                        {format!("evidence #{} ", info.number)}
                                         <strong>{if info.label.is_empty() { "(no label)".to_owned() } else { info.label.clone() }}</strong>
                                         {format!(" — {}, {} lines, {summary}", info.format.label(), info.lines_read)}
                                         {(!parsed.skipped.is_empty()).then(|| format!(", {} skipped", parsed.skipped.iter().map(Skipped::lines).sum::<usize>()))}
@@ -355,7 +352,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                 <tr data-rule=rule.rule.id.clone()>
                                     <th scope="row">
                                         {rule.rule.description.clone()}
-                                        <span class="hint">{format!(" ({}{measure} {} {})", rule.rule.metric, rule.rule.comparison.symbol(), rule.rule.threshold)}</span>
+                                        <span class="hint">{format!(" ({}{measure} {} {})", rule.rule.metric, rule.rule.comparison.symbol(), metrics::figure(&rule.rule.metric, rule.rule.threshold))}</span>
                                         {(rule.source == "adr")
                                             .then(|| {
                                                 view! {
@@ -365,8 +362,8 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                                                 }
                                             })}
                                     </th>
-                                    {metrics.options.iter().map(|o| verdict_cell(&o.verdicts[i])).collect_view()}
-                                    {metrics.deltas.get(i).map(|d| view! { <td class="metric-delta" data-delta=d.rule.clone()>{delta_text(d)}</td> })}
+                                    {metrics.options.iter().map(|o| verdict_cell(&rule.rule.metric, &o.verdicts[i])).collect_view()}
+                                    {metrics.deltas.get(i).map(|d| view! { <td class="metric-delta" data-delta=d.rule.clone()>{delta_text(&rule.rule.metric, d)}</td> })}
                                 </tr>
                             }
                         })

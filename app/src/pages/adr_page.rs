@@ -1,7 +1,7 @@
 //! The ADR page, built for reading aloud in a design review: the record in MADR order, with
 //! its lifecycle, relations and history at hand. It ships no JavaScript: its forms are plain.
 
-use crate::components::adr_body::AdrBody;
+use crate::components::adr_body::{AdrBody, CitedEvidence};
 use crate::components::against_guide::AgainstTheGuide;
 use crate::components::evidence_panel::{EvidencePanel, EvidenceView};
 use crate::components::status_badge::StatusBadge;
@@ -87,11 +87,10 @@ async fn adr_page(
         assessments::report(&state.pool, &stored.adr, &assessment, assessment_version).await?;
     let refused = use_context::<RefusedAction>();
     let evidence_refusal = refused.as_ref().filter(|r| r.form == PageForm::Evidence);
-    let describe = |id: i64| {
-        let text = pieces
-            .iter()
-            .find(|(info, _)| info.id == id)
-            .map(|(info, _)| {
+    let describe = |cited: i64| {
+        let piece = attachments::find_cited(&pieces, cited);
+        let text = piece
+            .map(|info| {
                 format!(
                     "{} ({}, {})",
                     if info.label.is_empty() {
@@ -104,13 +103,17 @@ async fn adr_page(
                 )
             })
             .unwrap_or_else(|| "is not attached to this ADR".to_owned());
-        (id, text)
+        CitedEvidence {
+            cited,
+            id: piece.map(|info| info.id),
+            text,
+        }
     };
-    let cited: Vec<(i64, String)> = attachments::cited_evidence(&stored.adr.document.justification)
+    let cited: Vec<CitedEvidence> = attachments::cited_evidence(&stored.adr.document.justification)
         .into_iter()
         .map(describe)
         .collect();
-    let deviation_cited: Vec<(i64, String)> =
+    let deviation_cited: Vec<CitedEvidence> =
         attachments::cited_evidence(&assessment.deviation.justification)
             .into_iter()
             .map(describe)

@@ -37,6 +37,8 @@ pub const BASELINE: &str = "baseline";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attached {
     pub id: i64,
+    /// The evidence's number within its ADR (`evidence #1`).
+    pub number: i64,
     pub option: String,
     pub option_id: Option<String>,
     /// Whether the option was created for this evidence.
@@ -210,10 +212,11 @@ pub async fn attach(
         raw,
         parsed: &parsed,
     };
-    let id = evidence_repo::insert(&mut tx, actor, &new, &now).await?;
+    let (id, within) = evidence_repo::insert(&mut tx, actor, &new, &now).await?;
     tx.commit().await?;
     Ok(Attached {
         id,
+        number: within,
         option: side_name(&doc, option_id.as_deref()),
         option_id,
         created_option,
@@ -475,7 +478,9 @@ pub fn metrics_loaded(
     }
 }
 
-/// The ids of the evidence a text cites as `evidence #12`, in order, once each.
+/// The numbers a text cites as `evidence #12`, in order, once each. A number names the
+/// ADR's evidence of that number first, then (as justifications written before evidence
+/// had numbers of its own did) the evidence with that global id: see [`find_cited`].
 pub fn cited_evidence(text: &str) -> Vec<i64> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
@@ -490,6 +495,15 @@ pub fn cited_evidence(text: &str) -> Vec<i64> {
         }
     }
     out
+}
+
+/// The piece that `evidence #cited` names among an ADR's `pieces`: the one with that number
+/// within the ADR, or else the one with that global id.
+pub fn find_cited(pieces: &[(EvidenceInfo, Parsed)], cited: i64) -> Option<&EvidenceInfo> {
+    let infos = || pieces.iter().map(|(info, _)| info);
+    infos()
+        .find(|info| info.number == cited)
+        .or_else(|| infos().find(|info| info.id == cited))
 }
 
 #[cfg(test)]

@@ -380,13 +380,15 @@ fn geomean_row(rows: &[&Computed]) -> Geo {
         .filter_map(|c| c.summary_new.as_ref().map(|s| s.center))
         .collect();
     let mut ratios = Vec::new();
-    let mut bad_ratio = false;
+    // Each zero base counts as a row with a baseline, as benchstat appends a zero ratio for
+    // each (benchtab/builder.go), so the benchmark-set check below stays right.
+    let mut bad_ratios = 0;
     for c in rows {
         if let (Some(b), Some(n)) = (&c.summary_base, &c.summary_new) {
             if n.center == b.center {
                 ratios.push(1.0);
             } else if b.center == 0.0 {
-                bad_ratio = true;
+                bad_ratios += 1;
             } else {
                 ratios.push(n.center / b.center);
             }
@@ -403,11 +405,11 @@ fn geomean_row(rows: &[&Computed]) -> Geo {
         new_warn.push("summaries must be >0 to compute geomean".to_owned());
     }
     let n_base = rows.iter().filter(|c| c.summary_base.is_some()).count();
-    if n_base != ratios.len() + usize::from(bad_ratio) {
+    if n_base != ratios.len() + bad_ratios {
         new_warn
             .push("benchmark set differs from baseline; geomeans may not be comparable".to_owned());
     }
-    let ratio = if bad_ratio {
+    let ratio = if bad_ratios > 0 {
         None
     } else {
         let r = geomean(&ratios);

@@ -12,8 +12,11 @@ use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 /// A stored piece of evidence, without its bytes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceInfo {
+    /// The key of the evidence across Tradeoff, as the API names it.
     pub id: i64,
     pub adr_number: i64,
+    /// Its number within the ADR (`evidence #1`), in upload order, never reused.
+    pub number: i64,
     /// `None` for the baseline.
     pub option_id: Option<String>,
     pub label: String,
@@ -29,6 +32,7 @@ pub struct EvidenceInfo {
 struct InfoRow {
     id: i64,
     adr_number: i64,
+    number: i64,
     option_id: Option<String>,
     label: String,
     format: String,
@@ -45,6 +49,7 @@ impl TryFrom<InfoRow> for EvidenceInfo {
         Ok(EvidenceInfo {
             id: row.id,
             adr_number: row.adr_number,
+            number: row.number,
             option_id: row.option_id,
             label: row.label,
             format: Format::parse(&row.format)
@@ -57,8 +62,7 @@ impl TryFrom<InfoRow> for EvidenceInfo {
     }
 }
 
-const INFO_COLUMNS: &str =
-    "id, adr_number, option_id, label, format, lines_read, created_at, created_by, deleted_at";
+const INFO_COLUMNS: &str = "id, adr_number, number, option_id, label, format, lines_read, created_at, created_by, deleted_at";
 
 /// A piece of evidence about to be stored.
 pub struct NewEvidence<'a> {
@@ -70,14 +74,15 @@ pub struct NewEvidence<'a> {
     pub parsed: &'a Parsed,
 }
 
-/// Stores a parsed piece of evidence and returns its id, inside the caller's write
-/// transaction (a new option and its first evidence land together).
+/// Stores a parsed piece of evidence and returns its id and its number within the ADR,
+/// inside the caller's write transaction (a new option and its first evidence land
+/// together; the transaction's write lock makes the number the ADR's next).
 pub async fn insert(
     tx: &mut SqliteConnection,
     actor: &Actor,
     new: &NewEvidence<'_>,
     now: &str,
-) -> Result<i64, AppError> {
+) -> Result<(i64, i64), AppError> {
     let NewEvidence {
         number,
         option_id,
@@ -91,12 +96,19 @@ pub async fn insert(
     )
     .fetch_one(&mut *tx)
     .await?;
+    let within: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM evidence WHERE adr_number = ?",
+    )
+    .bind(number)
+    .fetch_one(&mut *tx)
+    .await?;
     sqlx::query(
-        "INSERT INTO evidence (id, adr_number, option_id, label, format, raw, parsed, lines_read, created_at, created_by) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO evidence (id, adr_number, number, option_id, label, format, raw, parsed, lines_read, created_at, created_by) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(number)
+    .bind(within)
     .bind(option_id)
     .bind(label)
     .bind(parsed.format.as_str())
@@ -107,7 +119,7 @@ pub async fn insert(
     .bind(actor.id())
     .execute(&mut *tx)
     .await?;
-    Ok(id)
+    Ok((id, within))
 }
 
 /// The evidence of ADR `number` that is not removed, oldest first.

@@ -506,6 +506,69 @@ pub struct SeriesRow {
     pub shown: String,
 }
 
+/// The unit a metric's name declares by Prometheus' naming convention (`_bytes`,
+/// `_seconds`, before any `_total`, `_sum`, `_count` or `_bucket`), if any.
+pub fn unit_of(metric: &str) -> Option<&'static str> {
+    let base = ["_total", "_sum", "_count", "_bucket", "_created"]
+        .iter()
+        .find_map(|suffix| metric.strip_suffix(suffix))
+        .unwrap_or(metric);
+    if base.ends_with("_bytes") {
+        Some("B")
+    } else if base.ends_with("_seconds") {
+        Some("s")
+    } else {
+        None
+    }
+}
+
+/// A metric's value for people: with the unit its name declares and an SI prefix, to three
+/// significant figures (`86.1 MB`, `1.37 s`, `250 µs`); a count stays a whole number.
+/// Bytes scale by powers of 1000, as the guide's "2GB" is read.
+pub fn figure(metric: &str, value: f64) -> String {
+    if !value.is_finite() {
+        return value_text(value);
+    }
+    match unit_of(metric) {
+        Some(unit) => format!("{}{unit}", si(value)),
+        None if value.fract() == 0.0 && value.abs() < 1e15 => format!("{value:.0}"),
+        None => si(value).trim_end().to_owned(),
+    }
+}
+
+/// `value` to three significant figures with an SI prefix and a trailing space before the
+/// unit: `86.1 M`, `1.37 `, `5.00 m`.
+fn si(value: f64) -> String {
+    const PREFIXES: [(f64, &str); 9] = [
+        (1e15, "P"),
+        (1e12, "T"),
+        (1e9, "G"),
+        (1e6, "M"),
+        (1e3, "k"),
+        (1.0, ""),
+        (1e-3, "m"),
+        (1e-6, "µ"),
+        (1e-9, "n"),
+    ];
+    if value == 0.0 {
+        return "0 ".to_owned();
+    }
+    let magnitude = value.abs();
+    let (factor, prefix) = PREFIXES
+        .iter()
+        .copied()
+        // Rounding to three figures can carry into the next prefix (999.7k is 1.00M).
+        .find(|(factor, _)| magnitude >= factor * 0.9995)
+        .unwrap_or((1e-9, "n"));
+    let scaled = value / factor;
+    let decimals = match scaled.abs() {
+        a if a >= 99.95 => 0,
+        a if a >= 9.995 => 1,
+        _ => 2,
+    };
+    format!("{scaled:.decimals$} {prefix}")
+}
+
 /// A value as the exposition writes it: `NaN`, `+Inf`, `-Inf` or the number.
 pub fn value_text(value: f64) -> String {
     float_text::text(value).map_or_else(|| value.to_string(), str::to_owned)

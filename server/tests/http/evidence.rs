@@ -346,6 +346,16 @@ async fn the_comparison_equals_benchstat_and_comes_as_json_text_and_csv() {
         ),
         "-3.14"
     );
+    // Both medians zero (Escape-8 allocates nothing on either side): no percentage, as
+    // benchstat computes it, and "~" in its text.
+    let escape = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["benchmark"] == "BenchmarkEscape-8" && r["unit"] == "B/op")
+        .expect("the Escape-8 B/op row");
+    assert_eq!(escape["median_base"], 0.0);
+    assert_eq!(escape["delta_percent"], Value::Null);
     let text = app
         .get_text(&format!(
             "/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format=text"
@@ -725,4 +735,51 @@ async fn attaches_at_once_to_one_new_option_all_land_on_it() {
     );
     let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 6);
+}
+
+#[tokio::test]
+async fn evidence_is_numbered_within_its_adr_and_cited_by_either_number() {
+    let app = spawn_app().await;
+    let first = adr_with_options(&app).await;
+    let second = adr_with_options(&app).await;
+    for _ in 0..2 {
+        let response = attach(&app, first, "option=Go", fixture("old.txt")).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let response = attach(&app, second, "option=Rust", fixture("new.txt")).await;
+    let attached: Value = response.json().await.unwrap();
+    assert_eq!(
+        (attached["id"].as_i64(), attached["number"].as_i64()),
+        (Some(3), Some(1))
+    );
+    let listed = app
+        .get_json(&format!("/api/v1/adrs/{second}/evidence"))
+        .await;
+    assert_eq!(listed["items"][0]["id"], 3, "{listed}");
+    assert_eq!(listed["items"][0]["number"], 1, "{listed}");
+
+    let version = app.adr(second).await["version"].clone();
+    app.patch_json(
+        &format!("/api/v1/adrs/{second}"),
+        &json!({ "version": version, "justification": "See evidence #1, evidence #3 and evidence #9." }),
+    )
+    .await;
+    let page = app.get_text(&format!("/adr/{second}-parser-engine")).await;
+    assert!(
+        page.contains("<summary>evidence #1 "),
+        "the page numbers it within the ADR"
+    );
+    let cited = &page[page
+        .find("data-testid=\"cited-evidence\"")
+        .expect("cited evidence")..];
+    let cited = &cited[..cited.find("</aside>").unwrap()];
+    assert_eq!(cited.matches("href=\"#evidence-3\"").count(), 2, "{cited}");
+    assert!(cited.contains("evidence #1</a>"), "{cited}");
+    assert!(cited.contains("evidence #3</a>"), "{cited}");
+    assert!(cited.contains("<span>evidence #9</span>"), "{cited}");
+    assert_eq!(
+        cited.matches("is not attached to this ADR").count(),
+        1,
+        "{cited}"
+    );
 }

@@ -357,3 +357,26 @@ fn csv_text_cells_cannot_become_formulas_and_numbers_stay_numbers() {
         assert!(!"=+-@\t\r".contains(first), "{line}");
     }
 }
+
+/// Several benchmarks with a zero base median: each counts as a row with a baseline, so the
+/// geomean row does not claim that the benchmark sets differ (benchstat appends a zero ratio
+/// for each, in benchtab/builder.go).
+#[test]
+fn every_zero_base_counts_in_the_geomean() {
+    check("zeros-old.txt", "zeros-new.txt");
+    let report = compare(
+        &side("zeros-old.txt"),
+        &side("zeros-new.txt"),
+        DEFAULT_ALPHA,
+        &[],
+    );
+    let expected =
+        std::fs::read_to_string(format!("{FIXTURES}/zeros-old-vs-zeros-new.benchstat")).unwrap();
+    let mut ours = notes(&report.text);
+    let mut theirs = notes(&expected);
+    ours.sort();
+    ours.dedup();
+    theirs.sort();
+    theirs.dedup();
+    assert_eq!(ours, theirs, "\nours:\n{}", report.text);
+}

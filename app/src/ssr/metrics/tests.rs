@@ -248,3 +248,26 @@ fn every_series_is_listed_with_what_it_shows() {
         ]
     );
 }
+
+#[test]
+fn values_read_with_the_unit_their_metric_names() {
+    assert_eq!(
+        figure("process_resident_memory_bytes", 86089728.0),
+        "86.1 MB"
+    );
+    assert_eq!(figure("process_resident_memory_bytes", 2e9), "2.00 GB");
+    assert_eq!(
+        figure("http_request_duration_seconds", 1.3708370044052796),
+        "1.37 s"
+    );
+    assert_eq!(figure("go_gc_duration_seconds", 0.005), "5.00 ms");
+    assert_eq!(figure("go_gc_duration_seconds_sum", 0.00025), "250 µs");
+    assert_eq!(figure("http_requests_total", 999_700.5), "1.00 M");
+    assert_eq!(figure("go_goroutines", 10000.0), "10000");
+    assert_eq!(figure("queue_ratio", 0.25), "250 m");
+    assert_eq!(figure("go_gc_duration_seconds", 0.0), "0 s");
+    assert_eq!(figure("go_gc_duration_seconds", f64::NAN), "NaN");
+    assert_eq!(figure("x_seconds", -0.5), "-500 ms");
+    assert_eq!(unit_of("process_cpu_seconds_total"), Some("s"));
+    assert_eq!(unit_of("go_goroutines"), None);
+}

@@ -245,13 +245,15 @@ impl Comparison {
     }
 }
 
-/// The change from `old` to `new` in percent; `None` when `old` is zero and `new` is not.
+/// The change from `old` to `new` in percent; `None` when `old` is zero, since no percentage
+/// of nothing exists (benchstat prints `?` when only `old` is zero and `~` when both are, as
+/// `Comparison::delta` does).
 pub fn delta_percent(old: f64, new: f64) -> Option<f64> {
-    if old == new {
-        return Some(0.0);
-    }
     if old == 0.0 {
         return None;
+    }
+    if old == new {
+        return Some(0.0);
     }
     Some((new / old - 1.0) * 100.0)
 }
@@ -283,6 +285,9 @@ mod tests {
         assert_eq!(c.delta(1202.5, 1002.5), "-16.63%");
         // A significant difference with equal medians: benchstat's unsigned "0.00%".
         assert_eq!(c.delta(1200.0, 1200.0), "0.00%");
+        assert_eq!(delta_percent(1200.0, 1200.0), Some(0.0));
+        assert_eq!(delta_percent(0.0, 0.0), None);
+        assert_eq!(delta_percent(0.0, 3.0), None);
         let same = compare(&[1.0, 2.0, 3.0], &[1.5, 2.5, 3.5], 0.05);
         assert_eq!(same.delta(2.0, 2.5), "~");
         assert_eq!(

@@ -284,7 +284,7 @@ pub fn spec() -> Value {
                         "multipart/form-data": { "schema": { "type": "object", "properties": { "file": { "type": "string", "format": "binary" }, "text": { "type": "string" }, "option": { "type": "string" }, "label": { "type": "string" }, "format": { "type": "string" } } } }
                     } },
                     "responses": with(json!({
-                        "201": { "description": "The parse report: `{id, format, detected, option, option_id, created_option, label, lines_read, kind (benchmarks or metrics), results, skipped: [{line, last_line?, reason}]}`", "content": { "application/json": { "schema": { "type": "object" } } } },
+                        "201": { "description": "The parse report: `{id, number (within the ADR: `evidence #1`), format, detected, option, option_id, created_option, label, lines_read, kind (benchmarks or metrics), results, skipped: [{line, last_line?, reason}]}`", "content": { "application/json": { "schema": { "type": "object" } } } },
                         "413": error_response("payload_too_large: evidence is limited to 10 MiB"),
                         "422": error_response("parse_error (with `line`, `column` and `errors: [{line, column, reason}]`), no_results, or validation")
                     }))
@@ -335,7 +335,7 @@ pub fn spec() -> Value {
             },
             "/api/v1/evidence/{id}/raw": {
                 "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
-                "get": { "summary": "The original bytes, unchanged", "responses": with(json!({ "200": { "description": "The text as attached", "content": { "text/plain": {} } } })) }
+                "get": { "summary": "The original bytes, unchanged, as a `text/plain` attachment (`evidence-{id}.txt`) that is never sniffed or shown as a page", "responses": with(json!({ "200": { "description": "The text as attached", "content": { "text/plain": {} } } })) }
             },
             "/api/v1/evidence/{id}/quantiles": {
                 "parameters": [
