@@ -244,6 +244,17 @@ pub struct Parsed {
     #[serde(flatten)]
     pub results: Results,
     pub skipped: Vec<Skipped>,
+    /// Lines that were read as they are but that a reader should know about (histogram
+    /// buckets whose counts fall, which Prometheus also accepts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something about a line that was read: what it is and what was made of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
 }
 
 /// Why a read failed.
@@ -260,7 +271,7 @@ pub enum ParseFailure {
 
 /// Reads `text` as `format`.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseFailure> {
-    let (lines_read, results, skipped) = match format {
+    let (lines_read, results, skipped, warnings) = match format {
         Format::GoBench => gobench::parse(text)?,
         Format::Bencher => bencher::parse(text)?,
         Format::CriterionJson => criterion::parse(text)?,
@@ -279,11 +290,12 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseFailure> {
         lines_read,
         results,
         skipped,
+        warnings,
     })
 }
 
-/// What each format's parser returns: lines read, results, skipped lines.
-pub type ParserOutput = Result<(usize, Results, Vec<Skipped>), ParseFailure>;
+/// What each format's parser returns: lines read, results, skipped lines, warnings.
+pub type ParserOutput = Result<(usize, Results, Vec<Skipped>, Vec<Warning>), ParseFailure>;
 
 /// The lines of `text` with their 1-based numbers, without line terminators.
 pub fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {

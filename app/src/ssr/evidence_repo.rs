@@ -161,6 +161,7 @@ fn parsed_from_json(json: &str) -> Result<Parsed, AppError> {
                     lines_read: old.lines_read,
                     results: old.results,
                     skipped: old.skipped,
+                    warnings: Vec::new(),
                 })
                 .map_err(|_| e)
         })

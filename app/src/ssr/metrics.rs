@@ -5,10 +5,15 @@
 use crate::ssr::evidence::exposition::{MetricFamily, MetricKind, MetricSample, float_text};
 use serde::{Deserialize, Serialize};
 
+/// The relative difference between two bucket counts that is rounding noise, not a change.
+pub const COUNT_TOLERANCE: f64 = 1e-12;
+
 /// Quantile `q` of cumulative buckets `(upper bound, count)`, as Prometheus'
-/// `histogram_quantile` computes it: linear interpolation inside the bucket holding the
-/// rank; the +Inf bucket answers with the upper bound of the bucket below it; NaN when
-/// there is no +Inf bucket, fewer than two buckets, or no observation.
+/// `histogram_quantile` computes it (`bucketQuantile` in promql/quantile.go): counts within
+/// rounding noise made equal, falling counts raised to the highest below them, then linear
+/// interpolation inside the bucket holding the rank; the +Inf bucket answers with the upper
+/// bound of the bucket below it; NaN when there is no +Inf bucket, fewer than two buckets,
+/// or no observation.
 pub fn histogram_quantile(q: f64, buckets: &[(f64, f64)]) -> f64 {
     if q.is_nan() {
         return f64::NAN;
@@ -32,6 +37,20 @@ pub fn histogram_quantile(q: f64, buckets: &[(f64, f64)]) -> f64 {
     });
     if sorted.last().is_none_or(|b| b.0 != f64::INFINITY) || sorted.len() < 2 {
         return f64::NAN;
+    }
+    // Float counts (from recording rules or federation) carry rounding noise: a change of a
+    // count within COUNT_TOLERANCE of it is none, as Prometheus' correctPrecisionErrors has it.
+    let mut previous = sorted[0].1;
+    for bucket in sorted.iter_mut().skip(1) {
+        let delta = (bucket.1 - previous).abs();
+        if delta == 0.0 {
+            continue;
+        }
+        if delta / bucket.1 <= COUNT_TOLERANCE {
+            bucket.1 = previous;
+        } else {
+            previous = bucket.1;
+        }
     }
     // Counts must not fall as bounds rise; scrapes taken mid-update can break that.
     let mut max = f64::NEG_INFINITY;

@@ -783,3 +783,26 @@ async fn evidence_is_numbered_within_its_adr_and_cited_by_either_number() {
         "{cited}"
     );
 }
+
+#[tokio::test]
+async fn falling_bucket_counts_attach_with_a_warning() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let scrape = "# TYPE rpc_seconds histogram\nrpc_seconds_bucket{le=\"5\"} 30\nrpc_seconds_bucket{le=\"15\"} 28\nrpc_seconds_bucket{le=\"+Inf\"} 40\nrpc_seconds_sum 300\nrpc_seconds_count 40\n";
+    let response = attach(&app, n, "option=Go&format=prometheus", scrape).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let report: Value = response.json().await.unwrap();
+    assert_eq!(report["warnings"][0]["line"], 3, "{report}");
+    assert!(
+        report["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("28 at le=15 is below 30"),
+        "{report}"
+    );
+    let id = report["id"].as_i64().unwrap();
+    let quantiles = app
+        .get_json(&format!("/api/v1/evidence/{id}/quantiles?q=0.5"))
+        .await;
+    assert!(quantiles.to_string().contains("3.33"), "{quantiles}");
+}

@@ -8,7 +8,7 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/benc
 
 fn side(file: &str) -> Side {
     let text = std::fs::read_to_string(format!("{FIXTURES}/{file}")).expect("fixture");
-    let (_, Results::Benchmarks(results), _) = gobench::parse(&text).expect("parses") else {
+    let (_, Results::Benchmarks(results), _, _) = gobench::parse(&text).expect("parses") else {
         panic!()
     };
     Side {

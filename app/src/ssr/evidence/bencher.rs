@@ -105,6 +105,7 @@ pub fn parse(text: &str) -> ParserOutput {
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
         skipped.finish(),
+        Vec::new(),
     ))
 }
 
@@ -115,7 +116,7 @@ mod tests {
     #[test]
     fn bench_lines_become_samples() {
         let text = "\nrunning 3 tests\ntest tests::parse   ... bench:       1,234 ns/iter (+/- 56)\ntest tests::render  ... bench:         987 ns/iter (+/- 12) = 800 MB/s\ntest tests::unit ... ok\ntest tests::parse   ... bench:       1,250 ns/iter (+/- 40)\n\ntest result: ok. 0 passed; 0 failed; 1 ignored; 2 measured; 0 filtered out\n";
-        let (lines, Results::Benchmarks(results), skipped) = parse(text).unwrap() else {
+        let (lines, Results::Benchmarks(results), skipped, _) = parse(text).unwrap() else {
             panic!()
         };
         assert_eq!(lines, 8);

@@ -120,6 +120,7 @@ pub fn parse(text: &str) -> ParserOutput {
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
         skipped.finish(),
+        Vec::new(),
     ))
 }
 
@@ -133,7 +134,7 @@ mod tests {
 {"reason":"benchmark-complete","id":"parse/json","report_directory":"x","iteration_count":[10,20],"measured_values":[1000.0,2100.0],"unit":"ns","throughput":[],"typical":{"estimate":100.0,"lower_bound":99.0,"upper_bound":101.0,"unit":"ns"}}
 {"reason":"group-complete","group_name":"parse","benchmarks":["parse/json"],"report_directory":"x"}
 "#;
-        let (_, Results::Benchmarks(results), skipped) = parse(text).unwrap() else {
+        let (_, Results::Benchmarks(results), skipped, _) = parse(text).unwrap() else {
             panic!()
         };
         assert_eq!(results[0].name, "parse/json");

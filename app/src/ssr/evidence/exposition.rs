@@ -3,7 +3,10 @@
 //! unknown metrics, NaN and ±Inf, timestamps, exemplars and the `# EOF` terminator. A
 //! malformed exposition is refused with every bad line and column.
 
-use super::{LineError, LineErrors, ParseFailure, ParserOutput, Results, Skips, numbered_lines};
+use super::{
+    LineError, LineErrors, MAX_REPORTED, ParseFailure, ParserOutput, Results, Skips, Warning,
+    numbered_lines,
+};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two text formats.
@@ -363,10 +366,15 @@ struct Families {
     run_index: rustc_hash::FxHashMap<(usize, Vec<(String, String)>), usize>,
     /// The run the last bucket belonged to: the next bucket is most likely its neighbour.
     last_run: Option<usize>,
+    /// Buckets read whose counts fall, at most [`MAX_REPORTED`] of them, and how many more.
+    warnings: Vec<Warning>,
+    warnings_past_cap: usize,
 }
 
-/// A histogram series' buckets so far: they must rise in `le`, count cumulatively, and
-/// end with `le="+Inf"`.
+/// A histogram series' buckets so far: they must rise in `le` and end with `le="+Inf"`.
+/// Their counts should be cumulative; a count that falls is read with a warning, since
+/// federated and recording-rule output carries such buckets, Prometheus accepts them and
+/// `histogram_quantile` makes the counts monotonic before it interpolates.
 struct BucketRun {
     family: usize,
     /// Its labels without `le`, in the order the last bucket wrote them.
@@ -429,6 +437,8 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         runs: Vec::new(),
         run_index: Default::default(),
         last_run: None,
+        warnings: Vec::new(),
+        warnings_past_cap: 0,
     };
     let mut errors = LineErrors::default();
     let mut skipped = Skips::default();
@@ -499,7 +509,17 @@ pub fn parse(text: &str, dialect: Dialect) -> ParserOutput {
         .into_iter()
         .filter(|f| !f.samples.is_empty())
         .collect();
-    Ok((total, Results::Metrics(list), skipped.finish()))
+    let mut warnings = families.warnings;
+    if families.warnings_past_cap > 0 {
+        warnings.push(Warning {
+            line: warnings.last().map_or(0, |w| w.line),
+            message: format!(
+                "and {} more buckets whose counts fall",
+                families.warnings_past_cap
+            ),
+        });
+    }
+    Ok((total, Results::Metrics(list), skipped.finish(), warnings))
 }
 
 fn metadata_line(
@@ -844,21 +864,29 @@ fn check_bucket(
             ),
         ));
     }
-    if count < run.last_count {
-        return Err(LineError::new(
-            n,
-            1,
-            format!(
-                "bucket counts are cumulative: {count} at le={} is below {} at le={}",
-                le_text(le),
-                run.last_count,
-                le_text(run.last_le)
-            ),
-        ));
-    }
+    // Counts within rounding noise of the highest so far are not a fall (Prometheus'
+    // correctPrecisionErrors uses the same relative tolerance).
+    let falls = count < run.last_count
+        && (run.last_count - count) / run.last_count > crate::ssr::metrics::COUNT_TOLERANCE;
+    let message = falls.then(|| {
+        format!(
+            "bucket counts should be cumulative: {count} at le={} is below {} at a lower le; \
+             quantiles read it as {}, as Prometheus' histogram_quantile does",
+            le_text(le),
+            run.last_count,
+            run.last_count
+        )
+    });
     run.last_le = le;
-    run.last_count = count;
+    run.last_count = run.last_count.max(count);
     run.has_inf = le == f64::INFINITY;
+    if let Some(message) = message {
+        if families.warnings.len() < MAX_REPORTED {
+            families.warnings.push(Warning { line: n, message });
+        } else {
+            families.warnings_past_cap += 1;
+        }
+    }
     Ok(())
 }
 

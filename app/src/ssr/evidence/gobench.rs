@@ -304,6 +304,7 @@ pub fn parse(text: &str) -> ParserOutput {
         super::line_count(text).min(lines_read),
         Results::Benchmarks(results),
         skipped.finish(),
+        Vec::new(),
     ))
 }
 
@@ -314,7 +315,7 @@ mod tests {
 
     fn benchmarks(text: &str) -> (Vec<BenchResult>, Vec<Skipped>) {
         match parse(text).unwrap() {
-            (_, Results::Benchmarks(b), skipped) => (b, skipped),
+            (_, Results::Benchmarks(b), skipped, _) => (b, skipped),
             other => panic!("{other:?}"),
         }
     }

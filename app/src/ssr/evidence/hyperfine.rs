@@ -86,6 +86,7 @@ pub fn parse(text: &str) -> ParserOutput {
         super::line_count(text),
         Results::Benchmarks(builder.finish()),
         skipped.finish(),
+        Vec::new(),
     ))
 }
 
@@ -96,7 +97,7 @@ mod tests {
     #[test]
     fn times_are_samples_in_seconds() {
         let text = r#"{"results":[{"command":"sleep 0.1","mean":0.1,"stddev":0.001,"median":0.1,"user":0.001,"system":0.001,"min":0.099,"max":0.102,"times":[0.101,0.099,0.102],"exit_codes":[0,0,0]}]}"#;
-        let (_, Results::Benchmarks(results), _) = parse(text).unwrap() else {
+        let (_, Results::Benchmarks(results), _, _) = parse(text).unwrap() else {
             panic!()
         };
         assert_eq!(

@@ -6,7 +6,7 @@ use crate::ssr::evidence::exposition::{Dialect, parse};
 
 fn families(text: &str) -> Vec<MetricFamily> {
     match parse(text, Dialect::Prometheus) {
-        Ok((_, Results::Metrics(f), _)) => f,
+        Ok((_, Results::Metrics(f), _, _)) => f,
         other => panic!("{other:?}"),
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 
 fn families(text: &str, dialect: Dialect) -> Vec<MetricFamily> {
     match parse(text, dialect) {
-        Ok((_, Results::Metrics(f), _)) => f,
+        Ok((_, Results::Metrics(f), _, _)) => f,
         other => panic!("{other:?}"),
     }
 }
@@ -157,7 +157,7 @@ fn interleaved_openmetrics_families_are_refused() {
 
 #[test]
 fn comments_are_skipped_and_reported_in_prometheus() {
-    let (_, _, skipped) = parse("# just a note\n#another\nx 1\n", Dialect::Prometheus).unwrap();
+    let (_, _, skipped, _) = parse("# just a note\n#another\nx 1\n", Dialect::Prometheus).unwrap();
     assert_eq!(
         skipped
             .iter()
@@ -172,21 +172,49 @@ fn first_error(text: &str, dialect: Dialect) -> LineError {
 }
 
 #[test]
-fn histograms_must_rise_count_cumulatively_and_end_at_inf() {
-    let head = "# TYPE h histogram\n";
-    let e = first_error(
-        &format!(
-            "{head}h_bucket{{le=\"1\"}} 5\nh_bucket{{le=\"2\"}} 3\nh_bucket{{le=\"+Inf\"}} 5\n"
-        ),
-        Dialect::Prometheus,
-    );
-    assert_eq!(e.line, 3);
+fn falling_bucket_counts_are_read_with_a_warning_and_rounding_noise_without() {
+    let text = "# TYPE h histogram\nh_bucket{le=\"5\"} 30\nh_bucket{le=\"15\"} 28\n\
+                h_bucket{le=\"30\"} 40.000000000000004\nh_bucket{le=\"60\"} 40\n\
+                h_bucket{le=\"+Inf\"} 40\n";
+    let (_, results, _, warnings) = parse(text, Dialect::Prometheus).expect("read");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].line, 3);
     assert!(
-        e.reason
-            .contains("cumulative: 3 at le=2 is below 5 at le=1"),
+        warnings[0].message.contains("28 at le=15 is below 30"),
         "{}",
-        e.reason
+        warnings[0].message
     );
+    let Results::Metrics(families) = results else {
+        panic!("metrics")
+    };
+    let buckets: Vec<(f64, f64)> = families[0]
+        .samples
+        .iter()
+        .map(|s| {
+            (
+                s.labels
+                    .iter()
+                    .find(|(k, _)| k == "le")
+                    .map(|(_, v)| v.parse().unwrap())
+                    .unwrap(),
+                s.value,
+            )
+        })
+        .collect();
+    // The envelope: 30 below le=15 as well, so the median (rank 20) lies in the first
+    // bucket, and the noise above 40 is no observation of its own.
+    let median = crate::ssr::metrics::histogram_quantile(0.5, &buckets);
+    assert!((median - 5.0 * 20.0 / 30.0).abs() < 1e-9, "{median}");
+    let p99 = crate::ssr::metrics::histogram_quantile(0.99, &buckets);
+    assert!(
+        (p99 - (15.0 + 15.0 * (39.6 - 30.0) / 10.0)).abs() < 1e-9,
+        "{p99}"
+    );
+}
+
+#[test]
+fn histograms_must_rise_in_le_and_end_at_inf() {
+    let head = "# TYPE h histogram\n";
     let e = first_error(
         &format!(
             "{head}h_bucket{{le=\"2\"}} 1\nh_bucket{{le=\"1\"}} 1\nh_bucket{{le=\"+Inf\"}} 1\n"
