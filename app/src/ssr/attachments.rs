@@ -13,7 +13,7 @@ use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence::exposition::MetricFamily;
 use crate::ssr::evidence::{
-    self, BenchResult, Format, ParseFailure, Parsed, Results, Skipped, detect,
+    self, BenchResult, Format, ParseFailure, Parsed, ReadSummary, Results, Skipped, detect,
 };
 use crate::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings, NewEvidence};
 use crate::ssr::metrics::{self, Rule, Verdict};
@@ -47,7 +47,7 @@ pub struct Attached {
     /// Whether the format was detected rather than declared.
     pub detected: bool,
     #[serde(flatten)]
-    pub parsed: Parsed,
+    pub read: ReadSummary,
 }
 
 /// The side an option name stands for: `Some(None)` for the baseline, `Some(Some(id))`
@@ -222,7 +222,7 @@ pub async fn attach(
         created_option,
         label: label.to_owned(),
         detected,
-        parsed,
+        read: parsed.summary(),
     })
 }
 

@@ -257,6 +257,61 @@ pub struct Warning {
     pub message: String,
 }
 
+/// What an upload's answer says of what was read: how many names, series and samples, in
+/// which units, and the skipped lines and warnings. Every sample stays at
+/// `GET /api/v1/evidence/{id}`; echoing them made an answer as large as the upload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadSummary {
+    pub format: Format,
+    pub lines_read: usize,
+    /// `benchmarks` or `metrics`.
+    pub kind: String,
+    /// Benchmarks, or metric families.
+    pub names: usize,
+    /// Benchmark results (a benchmark in one unit), or metric samples.
+    pub series: usize,
+    /// Every value read: the runs of every benchmark result, or the metric samples.
+    pub samples: usize,
+    /// The benchmark units, or the units metric families declare, sorted.
+    pub units: Vec<String>,
+    pub skipped: Vec<Skipped>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+impl Parsed {
+    /// The summary an upload answers with.
+    pub fn summary(&self) -> ReadSummary {
+        let (kind, names, series, samples, units) = match &self.results {
+            Results::Benchmarks(results) => {
+                let names: std::collections::HashSet<&str> =
+                    results.iter().map(|r| r.name.as_str()).collect();
+                let units: std::collections::BTreeSet<&str> =
+                    results.iter().map(|r| r.unit.as_str()).collect();
+                let samples = results.iter().map(|r| r.samples.len()).sum();
+                ("benchmarks", names.len(), results.len(), samples, units)
+            }
+            Results::Metrics(families) => {
+                let units: std::collections::BTreeSet<&str> =
+                    families.iter().filter_map(|f| f.unit.as_deref()).collect();
+                let samples = families.iter().map(|f| f.samples.len()).sum();
+                ("metrics", families.len(), samples, samples, units)
+            }
+        };
+        ReadSummary {
+            format: self.format,
+            lines_read: self.lines_read,
+            kind: kind.to_owned(),
+            names,
+            series,
+            samples,
+            units: units.into_iter().map(str::to_owned).collect(),
+            skipped: self.skipped.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
 /// Why a read failed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParseFailure {
