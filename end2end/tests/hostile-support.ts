@@ -829,7 +829,10 @@ export async function seedDocumentAdrs(request: APIRequestContext, ps: Payload[]
   const labels = [kind(ps, "closing script").text, kind(ps, "OWASP: malformed IMG").text, kind(ps, "double-quote attribute breakout").text];
   const help = kind(ps, "single-quote attribute breakout").text;
   const labelValue = kind(ps, "img onerror").text;
-  const cited = await attach(request, a.number, { option: sideA, label: labels[0], format: "gobench" }, goBench(bench.map((b) => b.text)));
+  const citedId = await attach(request, a.number, { option: sideA, label: labels[0], format: "gobench" }, goBench(bench.map((b) => b.text)));
+  // A justification cites evidence by its number within the ADR.
+  const listed = await (await request.get(`/api/v1/adrs/${a.number}/evidence`)).json();
+  const cited: number = listed.items.find((e: { id: number }) => e.id === citedId).number;
   await attach(request, a.number, { option: sideB, label: labels[1], format: "gobench" }, goBench(bench.map((b) => b.text)));
   await attach(request, a.number, { option: firstDoc.options[0].name, label: labels[2], format: "prometheus" }, scrape(help, labelValue));
 
