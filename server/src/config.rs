@@ -25,6 +25,10 @@ pub struct Config {
     #[arg(long, env = "TRADEOFF_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// The largest piece of evidence accepted, in bytes (64 MiB by default).
+    #[arg(long, env = "TRADEOFF_EVIDENCE_LIMIT", default_value_t = app::ssr::attachments::DEFAULT_EVIDENCE_LIMIT)]
+    pub evidence_limit: usize,
+
     /// Log filter, in tracing's EnvFilter syntax.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info")]
     pub log: String,
@@ -37,6 +41,7 @@ impl Config {
             database_url: database_url.to_owned(),
             site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: None,
+            evidence_limit: app::ssr::attachments::DEFAULT_EVIDENCE_LIMIT,
             log: "warn".to_owned(),
         }
     }

@@ -33,7 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/adr/{key}/evidence",
             post(forms::attach_evidence).layer(axum::extract::DefaultBodyLimit::max(
-                app::ssr::attachments::EVIDENCE_LIMIT + 64 * 1024,
+                state.evidence_limit + 64 * 1024,
             )),
         )
         .route(
@@ -59,7 +59,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(health::check))
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router(state.evidence_limit))
         .route("/api", axum::routing::any(api::not_found))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .merge(pages)

@@ -36,6 +36,7 @@ impl Application {
             leptos_options,
             pool,
             public_url: Arc::from(config.public_url_for(bound)),
+            evidence_limit: config.evidence_limit,
         };
         Ok(Application {
             listener,

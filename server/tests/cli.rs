@@ -19,6 +19,8 @@ fn help_lists_every_setting_with_its_default() {
         "LEPTOS_SITE_ADDR",
         "127.0.0.1:3000",
         "TRADEOFF_PUBLIC_URL",
+        "TRADEOFF_EVIDENCE_LIMIT",
+        "67108864",
         "RUST_LOG",
     ] {
         assert!(help.contains(expected), "--help lacks {expected}:\n{help}");

@@ -20,13 +20,15 @@ use crate::ssr::metrics::{self, Rule, Verdict};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-/// The largest piece of evidence accepted, in bytes.
-pub const EVIDENCE_LIMIT: usize = 10 * 1024 * 1024;
+/// The largest piece of evidence accepted unless `TRADEOFF_EVIDENCE_LIMIT` says otherwise,
+/// in bytes: room for what a large repository's CI produces.
+pub const DEFAULT_EVIDENCE_LIMIT: usize = 64 * 1024 * 1024;
 
-/// The refusal of evidence over [`EVIDENCE_LIMIT`].
-pub fn too_large() -> AppError {
+/// The refusal of evidence over `limit` bytes.
+pub fn too_large(limit: usize) -> AppError {
+    let mebibytes = limit as f64 / (1024.0 * 1024.0);
     AppError::PayloadTooLarge(format!(
-        "evidence is limited to {EVIDENCE_LIMIT} bytes (10 MiB)"
+        "evidence is limited to {limit} bytes ({mebibytes:.3} MiB)"
     ))
 }
 
@@ -156,7 +158,8 @@ pub fn read(format: &str, raw: &[u8]) -> Result<(Parsed, bool), AppError> {
 }
 
 /// Parses and stores evidence for ADR `number` under option `option` (`baseline`, an
-/// option's id or name, or a new option's name).
+/// option's id or name, or a new option's name). `raw` is at most the configured evidence
+/// limit: both doors (`read_attach` for the API and the page's form) stop reading there.
 pub async fn attach(
     pool: &SqlitePool,
     actor: &Actor,
@@ -166,9 +169,6 @@ pub async fn attach(
     format: &str,
     raw: &[u8],
 ) -> Result<Attached, AppError> {
-    if raw.len() > EVIDENCE_LIMIT {
-        return Err(too_large());
-    }
     let option = option.trim();
     if option.is_empty() {
         return Err(AppError::invalid(

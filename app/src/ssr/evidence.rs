@@ -90,7 +90,7 @@ impl Skipped {
 }
 
 /// The most entries a skipped list or an error list holds; past it, the rest are counted
-/// in one closing entry, so that 10 MiB of log lines cannot turn into a report larger than
+/// in one closing entry, so that megabytes of log lines cannot turn into a report larger than
 /// the evidence.
 pub const MAX_REPORTED: usize = 1_000;
 

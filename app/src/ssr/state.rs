@@ -15,6 +15,8 @@ pub struct AppState {
     pub pool: SqlitePool,
     /// The base URL for absolute links, without a trailing slash.
     pub public_url: Arc<str>,
+    /// The largest piece of evidence accepted, in bytes.
+    pub evidence_limit: usize,
 }
 
 impl AppState {

@@ -18,7 +18,7 @@ use axum::routing::get;
 /// The largest JSON body accepted.
 pub const JSON_LIMIT: usize = 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
+pub fn router(evidence_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/adrs", get(adrs::list).post(adrs::create))
@@ -40,9 +40,7 @@ pub fn router() -> Router<AppState> {
                 .get(evidence::list)
                 // Evidence has its own limit, checked by the handler; this lets multipart
                 // bodies of that size through axum's extractor.
-                .layer(DefaultBodyLimit::max(
-                    app::ssr::attachments::EVIDENCE_LIMIT + 64 * 1024,
-                )),
+                .layer(DefaultBodyLimit::max(evidence_limit + 64 * 1024)),
         )
         .route("/adrs/{number}/comparison", get(evidence::comparison))
         .route("/adrs/{number}/metrics", get(evidence::metrics_report))

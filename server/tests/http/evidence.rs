@@ -1,6 +1,6 @@
 //! Evidence through the API: attaching every format, refusals, comparison, metrics.
 
-use crate::helpers::{TestApp, assert_error, assert_invalid, spawn_app};
+use crate::helpers::{TestApp, assert_error, assert_invalid, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -268,11 +268,12 @@ async fn bad_evidence_is_refused_with_the_lines_and_nothing_is_stored() {
         "option",
     )
     .await;
+    // Under the default limit of 64 MiB, 10 MiB of text is read (and here holds nothing).
     let big = vec![b'#'; 10 * 1024 * 1024 + 1];
     assert_error(
         attach(&app, n, "option=Go", big).await,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no_results",
         None,
     )
     .await;
@@ -813,4 +814,40 @@ async fn falling_bucket_counts_attach_with_a_warning() {
         .get_json(&format!("/api/v1/evidence/{id}/quantiles?q=0.5"))
         .await;
     assert!(quantiles.to_string().contains("3.33"), "{quantiles}");
+}
+
+#[tokio::test]
+async fn evidence_over_the_configured_limit_is_413_by_body_and_by_form() {
+    let app = spawn_app_with(|config| config.evidence_limit = 1024 * 1024).await;
+    let n = adr_with_options(&app).await;
+    let line = "BenchmarkX 1 5 ns/op\n";
+    let fits = line.repeat(1024 * 1024 / line.len());
+    let response = attach(&app, n, "option=Go&format=gobench", fits).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let over = vec![b'#'; 1024 * 1024 + 1];
+    let body = assert_error(
+        attach(&app, n, "option=Go", over.clone()).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        None,
+    )
+    .await;
+    assert_eq!(
+        body["error"]["message"],
+        "evidence is limited to 1048576 bytes (1.000 MiB)"
+    );
+    let part = reqwest::multipart::Part::bytes(over).file_name("big.txt");
+    let form = reqwest::multipart::Form::new()
+        .text("option", "Go")
+        .part("file", part);
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/adrs/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
+    assert_eq!(listed["total"], 1, "nothing over the limit was stored");
 }

@@ -16,9 +16,16 @@ pub struct TestApp {
 
 /// A server on a free port with a fresh database file.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server on a free port with a fresh database file, configured by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!("sqlite://{}/nested/tradeoff.db", dir.path().display());
-    let app = Application::build(&Config::for_database(&url))
+    let mut config = Config::for_database(&url);
+    configure(&mut config);
+    let app = Application::build(&config)
         .await
         .expect("the application builds");
     let address = format!("http://{}", app.address());

@@ -5,7 +5,7 @@
 use super::json::ApiJson;
 use app::model::adr_key;
 use app::ssr::actor;
-use app::ssr::attachments::{self, Attached, EVIDENCE_LIMIT, too_large};
+use app::ssr::attachments::{self, Attached, too_large};
 use app::ssr::clock;
 use app::ssr::compare::{Report, to_csv};
 use app::ssr::decisions;
@@ -63,11 +63,12 @@ fn pasted(bytes: &[u8]) -> Vec<u8> {
 async fn read_multipart(
     mut multipart: Multipart,
     query: &mut AttachQuery,
+    limit: usize,
 ) -> Result<Vec<u8>, AppError> {
     let mut content: Option<Vec<u8>> = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
+            too_large(limit)
         } else {
             AppError::invalid("body", format!("the multipart body is malformed: {e}"))
         }
@@ -76,7 +77,7 @@ async fn read_multipart(
         let is_file = field.file_name().is_some_and(|f| !f.is_empty());
         let bytes = field.bytes().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
+                too_large(limit)
             } else {
                 AppError::invalid(name.clone(), format!("the part could not be read: {e}"))
             }
@@ -93,8 +94,8 @@ async fn read_multipart(
     }
     let content =
         content.ok_or_else(|| AppError::invalid("file", "attach a file or paste the text"))?;
-    if content.len() > EVIDENCE_LIMIT {
-        return Err(too_large());
+    if content.len() > limit {
+        return Err(too_large(limit));
     }
     Ok(content)
 }
@@ -115,11 +116,11 @@ pub async fn read_attach(
         let multipart = Multipart::from_request(request, state).await.map_err(|e| {
             AppError::invalid("body", format!("the multipart body is malformed: {e}"))
         })?;
-        read_multipart(multipart, &mut query).await?
+        read_multipart(multipart, &mut query, state.evidence_limit).await?
     } else {
-        axum::body::to_bytes(request.into_body(), EVIDENCE_LIMIT)
+        axum::body::to_bytes(request.into_body(), state.evidence_limit)
             .await
-            .map_err(|_| too_large())?
+            .map_err(|_| too_large(state.evidence_limit))?
             .to_vec()
     };
     Ok((raw, query))

@@ -285,7 +285,7 @@ pub fn spec() -> Value {
                     } },
                     "responses": with(json!({
                         "201": { "description": "The parse report, a summary: `{id, number (within the ADR: `evidence #1`), format, detected, option, option_id, created_option, label, lines_read, kind (benchmarks or metrics), names, series, samples, units, skipped: [{line, last_line?, reason}], warnings?: [{line, message}]}`; every sample is at `GET /api/v1/evidence/{id}`", "content": { "application/json": { "schema": { "type": "object" } } } },
-                        "413": error_response("payload_too_large: evidence is limited to 10 MiB"),
+                        "413": error_response("payload_too_large: evidence is limited to `TRADEOFF_EVIDENCE_LIMIT` bytes (64 MiB by default)"),
                         "422": error_response("parse_error (with `line`, `column` and `errors: [{line, column, reason}]`), no_results, or validation")
                     }))
                 }
