@@ -489,11 +489,16 @@ export function servedGuard(page: Page, request: APIRequestContext, ps: Payload[
   return guard;
 }
 
-/** Clicks a submit button and waits for the page the post leads to; returns the post's response. */
+/**
+ * Submits a form with its button, as a keyboard user does (Enter on the focused button), and
+ * waits for the page the post leads to; returns the post's response. The keyboard, not a
+ * click at coordinates, because pages that open at a fragment (`#evidence-12`) may still be
+ * scrolling there when a click lands, which once sent the click past the button.
+ */
 export async function submitForm(page: Page, button: Locator): Promise<Response> {
   const posted = page.waitForResponse((r) => r.request().method() === "POST" && r.request().isNavigationRequest());
   const loaded = page.waitForEvent("load");
-  await button.click();
+  await button.press("Enter");
   const response = await posted;
   await loaded;
   return response;

@@ -20,6 +20,19 @@ async fn adr_with_options(app: &TestApp) -> i64 {
         .unwrap()
 }
 
+async fn attach_multipart(
+    app: &TestApp,
+    n: i64,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/adrs/{n}/evidence")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn attach(
     app: &TestApp,
     n: i64,
@@ -297,13 +310,7 @@ async fn multipart_uploads_are_read() {
             "file",
             reqwest::multipart::Part::bytes(fixture("new.txt").into_bytes()).file_name("new.txt"),
         );
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/adrs/{n}/evidence")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = attach_multipart(&app, n, form).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let body: Value = response.json().await.unwrap();
     assert_eq!(
@@ -840,13 +847,7 @@ async fn evidence_over_the_configured_limit_is_413_by_body_and_by_form() {
     let form = reqwest::multipart::Form::new()
         .text("option", "Go")
         .part("file", part);
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/adrs/{n}/evidence")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = attach_multipart(&app, n, form).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 1, "nothing over the limit was stored");
