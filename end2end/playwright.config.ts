@@ -21,12 +21,7 @@ export default defineConfig({
   globalSetup: "./global-setup.ts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  // One worker: under two workers' load a page has been seen, rarely, to arrive with the
-  // fallback Content-Security-Policy instead of its nonce policy (the header set through
-  // leptos_axum's ResponseOptions went missing), which blocks Leptos' own inline scripts.
-  // That defect is open (see the hostile-input issue's note); this keeps CI from flaking on it
-  // until the nonce and its header come from one middleware.
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [["list"]],
   use: {

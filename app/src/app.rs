@@ -30,6 +30,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let path = use_context::<axum::http::request::Parts>()
         .map(|parts| parts.uri.path().to_owned())
         .unwrap_or_default();
+    // The nonce the server's middleware made for this request, when it made one (a page
+    // rendered for a refused form post has its own, from leptos_axum).
+    if let Some(nonce) = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned())
+    {
+        provide_context(nonce);
+    }
     set_content_security_policy();
     let scripts = if path_has_islands(&path) {
         Some(view! { <HydrationScripts options=options islands=true/> })
