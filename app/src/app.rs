@@ -66,8 +66,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Sets the page's Content-Security-Policy, naming the nonce that leptos_axum made for this
-/// response and that the hydration scripts carry.
+/// Sets the page's Content-Security-Policy, naming the nonce this render uses (the server's
+/// middleware writes the same policy when this header does not arrive).
 fn set_content_security_policy() {
     let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
         return;

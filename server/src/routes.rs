@@ -83,9 +83,8 @@ pub fn router(state: AppState) -> Router {
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                .layer(middleware::map_response(security::add_headers))
                 .layer(CompressionLayer::new())
-                .layer(middleware::from_fn(security::page_nonce)),
+                .layer(middleware::from_fn(security::add_headers)),
         )
         .with_state(state)
 }

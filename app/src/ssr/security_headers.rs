@@ -2,9 +2,9 @@
 //! (which allows only scripts carrying the response's nonce, and the site's own files) and
 //! the stricter one of everything else (JSON, raw evidence, static files, errors).
 //!
-//! A page sets its policy while the shell renders, since only then is the nonce known; the
-//! server's middleware adds [`OTHER_POLICY`] to any response that has none, and the headers
-//! in [`ALWAYS`] to all.
+//! The server's middleware makes each request's nonce, which the shell hands to Leptos; the
+//! shell sets the page's policy, and the middleware writes it for an HTML response that has
+//! none, [`OTHER_POLICY`] for any other, and the headers in [`ALWAYS`] for all.
 
 /// The policy of a rendered page. Inline script runs only with `nonce` (the hydration
 /// scripts carry it); scripts load only from the site itself; the islands' wasm needs

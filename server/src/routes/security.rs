@@ -1,47 +1,38 @@
-//! Adds the security headers to every response on its way out: pages carry the policy the
-//! shell set with its nonce, everything else gets the strict one (see
-//! `app::ssr::security_headers`).
+//! The security headers of every response, added on its way out (the policies themselves are
+//! in `app::ssr::security_headers`).
+//!
+//! The middleware makes the response's CSP nonce before the page renders (the shell hands it
+//! to Leptos from the request's extensions), so it can always write the page policy that
+//! names it: a header set only through leptos_axum's `ResponseOptions` was seen to go
+//! missing under load, which blocked Leptos' own inline scripts. A page re-rendered for a
+//! refused form post carries the policy its shell set, with leptos_axum's nonce.
 
 use app::ssr::security_headers::{ALWAYS, OTHER_POLICY, page_policy};
 use axum::extract::Request;
-use axum::http::Response;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
+use axum::response::Response;
 use leptos::nonce::Nonce;
 
-/// Makes the response's CSP nonce before the page renders (the shell hands it to Leptos from
-/// the request's extensions), and gives an HTML response that came back without a policy the
-/// page policy naming that nonce. A header set only through leptos_axum's `ResponseOptions`
-/// was seen to go missing under load, which blocked Leptos' own inline scripts; with the
-/// nonce made here, the policy can always be written here.
-pub async fn page_nonce(mut request: Request, next: Next) -> axum::response::Response {
+/// The `from_fn` middleware: a nonce for the page, then the headers on the response.
+pub async fn add_headers(mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
-    let is_html = response
-        .headers()
+    let headers = response.headers_mut();
+    let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html
-        && !response
-            .headers()
-            .contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(value) = HeaderValue::from_str(&page_policy(Some(&nonce.to_string())))
-    {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, value);
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = if is_html {
+            HeaderValue::from_str(&page_policy(Some(&nonce.to_string())))
+                .unwrap_or(HeaderValue::from_static(OTHER_POLICY))
+        } else {
+            HeaderValue::from_static(OTHER_POLICY)
+        };
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
-    response
-}
-
-/// The `map_response` middleware, for any body (it sits outside the compression layer).
-pub async fn add_headers<B>(mut response: Response<B>) -> Response<B> {
-    let headers = response.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(OTHER_POLICY));
     for (name, value) in ALWAYS {
         headers.insert(
             HeaderName::from_static(name),
