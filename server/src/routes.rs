@@ -1,6 +1,7 @@
 //! The router: pages (Leptos), their plain form posts, the JSON API, health, and static files.
 
 pub mod api;
+pub mod charts;
 pub mod forms;
 pub mod health;
 pub mod permalinks;
@@ -46,6 +47,8 @@ pub fn router(state: AppState) -> Router {
             "/adr/{key}/metric-rules/{id}/delete",
             post(forms::remove_rule),
         )
+        .route("/adr/{key}/charts/{file}", get(charts::adr_chart))
+        .route("/guide/charts/{file}", get(charts::guide_chart))
         .route("/matrices", post(forms::create_matrix))
         .route("/matrices/{id}", post(forms::revise_matrix))
         .leptos_routes(&state, routes, {

@@ -37,6 +37,7 @@ impl Application {
             pool,
             public_url: Arc::from(config.public_url_for(bound)),
             evidence_limit: config.evidence_limit,
+            charts: Default::default(),
         };
         Ok(Application {
             listener,

@@ -227,7 +227,10 @@ pub async fn attach(
 }
 
 /// The benchmark results of one side, merged across its pieces of evidence.
-fn side_results(pieces: &[(EvidenceInfo, Parsed)], option_id: Option<&str>) -> Vec<BenchResult> {
+pub fn side_results(
+    pieces: &[(EvidenceInfo, Parsed)],
+    option_id: Option<&str>,
+) -> Vec<BenchResult> {
     let mut out: Vec<BenchResult> = Vec::new();
     // Name, unit and configuration: what makes two results one series.
     type Key<'a> = (&'a str, &'a str, &'a [(String, String)]);

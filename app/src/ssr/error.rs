@@ -26,6 +26,9 @@ pub enum AppError {
     NoResults(String),
     #[error("{0}")]
     InvalidJson(String),
+    /// A query parameter with a value it cannot take.
+    #[error("{message}")]
+    BadParameter { field: String, message: String },
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -51,7 +54,7 @@ impl AppError {
             AppError::StaleVersion { .. } | AppError::IllegalTransition { .. } => {
                 StatusCode::CONFLICT
             }
-            AppError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            AppError::InvalidJson(_) | AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -100,6 +103,11 @@ impl AppError {
             }
             AppError::NoResults(message) => ApiError::new("no_results", message),
             AppError::InvalidJson(message) => ApiError::new("invalid_json", message),
+            AppError::BadParameter { field, message } => {
+                let mut body = ApiError::new("bad_parameter", message);
+                body.field = Some(field.clone());
+                body
+            }
             AppError::PayloadTooLarge(message) => ApiError::new("payload_too_large", message),
             AppError::UnsupportedMediaType(message) => {
                 ApiError::new("unsupported_media_type", message)

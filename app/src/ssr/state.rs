@@ -1,6 +1,7 @@
 //! What every request handler and server-rendered page can reach: the database pool, the
 //! Leptos options and the public base URL.
 
+use crate::ssr::charts::cache::ChartCache;
 use crate::ssr::error::AppError;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// The largest piece of evidence accepted, in bytes.
     pub evidence_limit: usize,
+    /// Charts already rendered, by ETag.
+    pub charts: ChartCache,
 }
 
 impl AppState {

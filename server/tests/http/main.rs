@@ -3,6 +3,7 @@
 mod api_adrs;
 mod api_errors;
 mod assessment;
+mod charts;
 mod evidence;
 mod forms;
 mod guide;

@@ -1,0 +1,550 @@
+//! The SVG document a chart is drawn into, and the plotters backend that draws into it.
+//! Plotters lays out the axes, grid and tick labels; the chart code adds what plotters has no
+//! element for (tooltips, hatching, data attributes) through [`Svg`] directly. Every text is
+//! measured with the embedded font and written with its `textLength`, so it keeps its box
+//! in any viewer.
+
+use super::font;
+use super::theme::Theme;
+use plotters::prelude::*;
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
+};
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::fmt::Write;
+use std::rc::Rc;
+
+/// Where a text's `x` is: its start, middle or end.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// A text to write: `y` is its baseline, `rotate` degrees about `(x, y)`.
+pub struct Label<'a> {
+    pub x: f64,
+    pub y: f64,
+    pub text: &'a str,
+    pub size: f64,
+    pub anchor: Anchor,
+    pub rotate: f64,
+    pub color: &'a str,
+    /// The full text as a tooltip, when `text` is shortened.
+    pub title: Option<&'a str>,
+    pub class: &'a str,
+}
+
+impl<'a> Label<'a> {
+    pub fn new(x: f64, y: f64, text: &'a str, size: f64, color: &'a str) -> Self {
+        Label {
+            x,
+            y,
+            text,
+            size,
+            anchor: Anchor::Start,
+            rotate: 0.0,
+            color,
+            title: None,
+            class: "label",
+        }
+    }
+
+    pub fn anchor(mut self, anchor: Anchor) -> Self {
+        self.anchor = anchor;
+        self
+    }
+
+    pub fn rotate(mut self, degrees: f64) -> Self {
+        self.rotate = degrees;
+        self
+    }
+
+    pub fn title(mut self, title: Option<&'a str>) -> Self {
+        self.title = title;
+        self
+    }
+
+    pub fn class(mut self, class: &'a str) -> Self {
+        self.class = class;
+        self
+    }
+}
+
+/// Text made safe for SVG content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number as SVG writes it: two decimals at most, no trailing zeros.
+pub fn num(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let text = format!("{:.2}", v);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The document being drawn.
+pub struct Svg {
+    pub width: u32,
+    pub height: u32,
+    pub theme: Theme,
+    defs: String,
+    patterns: Vec<String>,
+    body: String,
+}
+
+impl Svg {
+    pub fn new(width: u32, height: u32, theme: Theme) -> Self {
+        Svg {
+            width,
+            height,
+            theme,
+            defs: String::new(),
+            patterns: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    /// Appends raw markup: callers build it from escaped text and [`num`]s only.
+    pub fn raw(&mut self, markup: &str) {
+        self.body.push_str(markup);
+    }
+
+    /// Opens a group with a class, data attributes (names and values escaped here) and a
+    /// tooltip; close it with [`Svg::close`].
+    pub fn open(&mut self, class: &str, data: &[(&str, String)], title: Option<&str>) {
+        let _ = write!(self.body, "<g class=\"{}\"", escape(class));
+        for (name, value) in data {
+            let _ = write!(self.body, " data-{}=\"{}\"", escape(name), escape(value));
+        }
+        self.body.push('>');
+        if let Some(title) = title {
+            let _ = write!(self.body, "<title>{}</title>", escape(title));
+        }
+    }
+
+    pub fn close(&mut self) {
+        self.body.push_str("</g>");
+    }
+
+    /// A filled rectangle from `(x0, y0)` to `(x1, y1)`, in either order.
+    pub fn rect(&mut self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), fill: &str, class: &str) {
+        let (x, y) = (x0.min(x1), y0.min(y1));
+        let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
+        let _ = write!(
+            self.body,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h)
+        );
+    }
+
+    pub fn line(
+        &mut self,
+        from: (f64, f64),
+        to: (f64, f64),
+        stroke: &str,
+        width: f64,
+        class: &str,
+    ) {
+        let _ = write!(
+            self.body,
+            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+            num(from.0),
+            num(from.1),
+            num(to.0),
+            num(to.1),
+            num(width)
+        );
+    }
+
+    /// The fill that marks a result without a significant change: stripes of `color`.
+    pub fn hatch(&mut self, color: &str) -> String {
+        let index = match self.patterns.iter().position(|c| c == color) {
+            Some(i) => i,
+            None => {
+                self.patterns.push(color.to_owned());
+                let i = self.patterns.len() - 1;
+                let _ = write!(
+                    self.defs,
+                    "<pattern id=\"hatch-{i}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">\
+                     <rect width=\"6\" height=\"6\" fill=\"{color}\" fill-opacity=\"0.3\"/>\
+                     <rect width=\"3\" height=\"6\" fill=\"{color}\"/></pattern>"
+                );
+                i
+            }
+        };
+        format!("url(#hatch-{index})")
+    }
+
+    /// Writes a text with its measured length.
+    pub fn label(&mut self, label: &Label) {
+        if label.text.is_empty() {
+            return;
+        }
+        let length = font::width(label.text, label.size);
+        if let Some(title) = label.title {
+            let _ = write!(self.body, "<g><title>{}</title>", escape(title));
+        }
+        let _ = write!(
+            self.body,
+            "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+            label.class,
+            num(label.x),
+            num(label.y),
+            num(label.size),
+            label.anchor.as_str(),
+            label.color,
+            num(length),
+        );
+        if label.rotate != 0.0 {
+            let _ = write!(
+                self.body,
+                " transform=\"rotate({} {} {})\"",
+                num(label.rotate),
+                num(label.x),
+                num(label.y)
+            );
+        }
+        let _ = write!(self.body, ">{}</text>", escape(label.text));
+        if label.title.is_some() {
+            self.body.push_str("</g>");
+        }
+    }
+
+    /// The finished document, with its accessible title and description.
+    pub fn finish(self, kind: &str, title: &str, desc: &str, data: &[(&str, String)]) -> String {
+        let mut out = String::with_capacity(self.body.len() + self.defs.len() + 1024);
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+             role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"{}\" data-chart=\"{}\"",
+            escape(font::FAMILY_STACK),
+            escape(kind),
+            w = self.width,
+            h = self.height,
+        );
+        for (name, value) in data {
+            let _ = write!(out, " data-{}=\"{}\"", escape(name), escape(value));
+        }
+        let _ = write!(
+            out,
+            "><title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
+            escape(title),
+            escape(desc)
+        );
+        if !self.defs.is_empty() {
+            let _ = write!(out, "<defs>{}</defs>", self.defs);
+        }
+        let _ = write!(
+            out,
+            "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            self.width, self.height, self.theme.background
+        );
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+/// Plotters' view of an [`Svg`]: what it draws (axes, grid, tick labels) lands in the same
+/// document as the chart's own elements.
+pub struct Backend {
+    svg: Rc<RefCell<Svg>>,
+}
+
+impl Backend {
+    pub fn new(svg: Rc<RefCell<Svg>>) -> Self {
+        Backend { svg }
+    }
+}
+
+fn color(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+fn opacity(c: BackendColor) -> String {
+    if c.alpha >= 1.0 {
+        String::new()
+    } else {
+        format!(" opacity=\"{}\"", num(c.alpha))
+    }
+}
+
+impl DrawingBackend for Backend {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        let svg = self.svg.borrow();
+        (svg.width, svg.height)
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        (x, y): BackendCoord,
+        c: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if c.alpha > 0.0 {
+            let markup = format!(
+                "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" fill=\"{}\"{}/>",
+                color(c),
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha > 0.0 {
+            let markup = format!(
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+                from.0,
+                from.1,
+                to.0,
+                to.1,
+                color(c),
+                style.stroke_width(),
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha > 0.0 {
+            let paint = if fill {
+                format!("fill=\"{}\"", color(c))
+            } else {
+                format!(
+                    "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
+                    color(c),
+                    style.stroke_width()
+                )
+            };
+            let markup = format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}{}/>",
+                upper_left.0,
+                upper_left.1,
+                bottom_right.0 - upper_left.0,
+                bottom_right.1 - upper_left.1,
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha > 0.0 {
+            let points: Vec<String> = path.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
+            let markup = format!(
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+                points.join(" "),
+                color(c),
+                style.stroke_width(),
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha > 0.0 {
+            let paint = if fill {
+                format!("fill=\"{}\"", color(c))
+            } else {
+                format!("fill=\"none\" stroke=\"{}\"", color(c))
+            };
+            let markup = format!(
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\" {paint}{}/>",
+                center.0,
+                center.1,
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let c = style.color();
+        if c.alpha > 0.0 {
+            let points: Vec<String> = vert.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
+            let markup = format!(
+                "<polygon points=\"{}\" fill=\"{}\"{}/>",
+                points.join(" "),
+                color(c),
+                opacity(c)
+            );
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let size = style.size();
+        let anchor = style.anchor();
+        let (x, y) = (f64::from(pos.0), f64::from(pos.1));
+        // Plotters anchors a text's box; SVG places its baseline.
+        let baseline = match anchor.v_pos {
+            VPos::Top => font::ascent(size),
+            VPos::Center => (font::ascent(size) - font::descent(size)) / 2.0,
+            VPos::Bottom => -font::descent(size),
+        };
+        let h = match anchor.h_pos {
+            HPos::Left => Anchor::Start,
+            HPos::Center => Anchor::Middle,
+            HPos::Right => Anchor::End,
+        };
+        let rotate = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        // Rotation turns the baseline offset with the text.
+        let (dx, dy) = match style.transform() {
+            FontTransform::None => (0.0, baseline),
+            FontTransform::Rotate90 => (-baseline, 0.0),
+            FontTransform::Rotate180 => (0.0, -baseline),
+            FontTransform::Rotate270 => (baseline, 0.0),
+        };
+        let fill = color(style.color());
+        self.svg.borrow_mut().label(
+            &Label::new(x + dx, y + dy, text, size, &fill)
+                .anchor(h)
+                .rotate(rotate)
+                .class("tick"),
+        );
+        Ok(())
+    }
+
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
+        let size = style.size();
+        Ok((
+            font::width(text, size).ceil() as u32,
+            font::line_height(size).ceil() as u32,
+        ))
+    }
+}
+
+/// A colour of the theme as plotters takes it.
+pub fn rgb(hex: &str) -> RGBColor {
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    RGBColor(channel(1), channel(3), channel(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_xml() {
+        assert_eq!(
+            escape("<a href=\"x\">&'</a>\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.256), "1.26");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(f64::NAN), "0");
+    }
+
+    #[test]
+    fn labels_carry_their_measured_length() {
+        let mut svg = Svg::new(100, 50, Theme::light());
+        svg.label(&Label::new(1.0, 2.0, "Go <1.22>", 11.0, "#000").title(Some("Go <1.22> full")));
+        let out = svg.finish("test", "T", "D", &[]);
+        let length = num(font::width("Go <1.22>", 11.0));
+        assert!(out.contains(&format!("textLength=\"{length}\"")), "{out}");
+        assert!(out.contains("<title>Go &lt;1.22&gt; full</title>"));
+        assert!(out.contains(">Go &lt;1.22&gt;</text>"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Chart images at stable URLs: `/adr/{n}/charts/{name}.svg|png` and
+//! `/guide/charts/languages.svg|png`. Each answer carries an ETag built from what the chart
+//! is drawn from, so an unchanged chart costs a few small queries: `If-None-Match` gets 304,
+//! and a chart drawn before comes from the cache.
+
+use app::model::adr_key;
+use app::ssr::charts::{self, Format, params::Params};
+use app::ssr::error::AppError;
+use app::ssr::guide;
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// Charts change whenever their evidence does, at the same URL: a cache may keep one but
+/// must ask again each time (cheaply, with the ETag).
+const CACHE_CONTROL: &str = "no-cache";
+
+fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().trim_start_matches("W/"))
+        .any(|v| v == tag || v == "*")
+}
+
+fn answer(status: StatusCode, tag: &str, format: Format, file: &str, body: Body) -> Response {
+    let mut response = (status, body).into_response();
+    let h = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(tag) {
+        h.insert(header::ETAG, tag);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    if status == StatusCode::OK {
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(format.content_type()),
+        );
+        if let Ok(disposition) = HeaderValue::from_str(&format!("inline; filename=\"{file}\"")) {
+            h.insert(header::CONTENT_DISPOSITION, disposition);
+        }
+    }
+    response
+}
+
+/// Serves a chart by its tag: 304 when the client has it, the cached bytes when the server
+/// does, else `draw` renders the SVG (rasterised for PNG) and the cache keeps it.
+async fn serve(
+    state: &AppState,
+    headers: &HeaderMap,
+    tag: String,
+    format: Format,
+    file: String,
+    draw: impl AsyncFnOnce() -> Result<charts::Chart, AppError>,
+) -> Result<Response, AppError> {
+    if not_modified(headers, &tag) {
+        return Ok(answer(
+            StatusCode::NOT_MODIFIED,
+            &tag,
+            format,
+            &file,
+            Body::empty(),
+        ));
+    }
+    if let Some(body) = state.charts.get(&tag) {
+        return Ok(answer(
+            StatusCode::OK,
+            &tag,
+            format,
+            &file,
+            Body::from((*body).clone()),
+        ));
+    }
+    let chart = draw().await?;
+    let bytes = match format {
+        Format::Svg => chart.svg.into_bytes(),
+        Format::Png => tokio::task::spawn_blocking(move || charts::raster::png(&chart.svg))
+            .await
+            .map_err(|e| AppError::Internal(format!("the PNG task failed: {e}")))??,
+    };
+    let body = Arc::new(bytes);
+    state.charts.put(tag.clone(), body.clone());
+    Ok(answer(
+        StatusCode::OK,
+        &tag,
+        format,
+        &file,
+        Body::from((*body).clone()),
+    ))
+}
+
+/// `GET /adr/{key}/charts/{file}`.
+pub async fn adr_chart(
+    State(state): State<AppState>,
+    Path((key, file)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let number =
+        adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))?;
+    let (kind, format) = charts::parse_file(&file).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "no chart '{file}': the charts are benchmarks, relative, history, metrics and scores, as .svg or .png"
+        ))
+    })?;
+    let params = Params::from_pairs(&pairs)?;
+    let fingerprint = charts::fingerprint(&state.pool, number).await?;
+    let tag = charts::etag(&[
+        &number.to_string(),
+        &file,
+        &params.canonical(),
+        &fingerprint,
+    ]);
+    let download = format!("{}-{file}", adr_key::display(number).to_lowercase());
+    let pool = state.pool.clone();
+    serve(&state, &headers, tag, format, download, async || {
+        charts::adr_chart(&pool, number, kind, &params).await
+    })
+    .await
+}
+
+/// `GET /guide/charts/{file}`: the guide's language performance chart.
+pub async fn guide_chart(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let format = match file.as_str() {
+        "languages.svg" => Format::Svg,
+        "languages.png" => Format::Png,
+        _ => {
+            return Err(AppError::NotFound(format!(
+                "no chart '{file}': the guide's chart is languages.svg or languages.png"
+            )));
+        }
+    };
+    let params = Params::from_pairs(&pairs)?;
+    let tag = charts::etag(&[
+        "guide",
+        &file,
+        &params.canonical(),
+        &guide::guide().version.to_string(),
+    ]);
+    serve(
+        &state,
+        &headers,
+        tag,
+        format,
+        format!("guide-{file}"),
+        async || charts::guide_languages(&params),
+    )
+    .await
+}
