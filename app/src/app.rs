@@ -16,10 +16,17 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// Whether the page at `path` holds islands and so needs the wasm. Reading pages ship no
-/// JavaScript at all.
+/// Whether the page at `path` holds islands and so needs the wasm: the editors, and the
+/// pages with charts (their copy buttons). The list, search, history and revision pages
+/// ship no wasm.
 pub fn path_has_islands(path: &str) -> bool {
+    let adr_page = path
+        .strip_prefix("/adr/")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
     path == "/adr/new"
+        || adr_page
+        || path == "/guide"
+        || path == "/guide/performance-relative-to-c"
         || path.ends_with("/edit")
         || path.ends_with("/assess")
         || (path.starts_with("/matrices") && !path.contains("/v/"))

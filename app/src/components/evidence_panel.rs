@@ -2,6 +2,7 @@
 //! comparison with significant changes highlighted and "~" where not, the metric rules'
 //! verdicts, and the forms to attach, compare, map names and add rules. Plain forms only.
 
+use crate::components::chart_figure::ChartFigure;
 use crate::components::raw_text::textarea_text;
 use crate::model::adr::AdrDocument;
 use crate::model::query::encode_component;
@@ -26,6 +27,8 @@ pub struct EvidenceView {
     pub refused: Option<String>,
     /// The text a refused attach carried, to paste back.
     pub pasted: String,
+    /// The site's base URL, for the charts' copy buttons.
+    pub public_url: String,
 }
 
 /// The most rows a piece of evidence shows on the page.
@@ -86,7 +89,33 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
         settings,
         refused,
         pasted,
+        public_url,
     } = view;
+    let chart = {
+        let public_url = public_url.clone();
+        move |name: &str, query: String, alt: String| {
+            view! {
+                <ChartFigure public_url=public_url.clone() path=format!("/adr/{number}/charts/{name}") query=query alt=alt/>
+            }
+        }
+    };
+    let adr = crate::model::adr_key::display(number);
+    // Options with several pieces of benchmark evidence have a history to draw.
+    let histories: Vec<String> = {
+        let mut seen: Vec<(Option<String>, usize)> = Vec::new();
+        for (info, parsed) in &pieces {
+            if matches!(&parsed.results, Results::Benchmarks(b) if !b.is_empty()) {
+                match seen.iter_mut().find(|(side, _)| *side == info.option_id) {
+                    Some((_, count)) => *count += 1,
+                    None => seen.push((info.option_id.clone(), 1)),
+                }
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, count)| *count > 1)
+            .map(|(side, _)| side_name(&doc, side.as_deref()))
+            .collect()
+    };
     let action = format!("/adr/{number}/evidence");
     let mut sides: Vec<Option<String>> = vec![None];
     sides.extend(doc.options.iter().map(|o| Some(o.id.clone())));
@@ -243,7 +272,19 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                 encode_component(&report.base),
                 encode_component(&report.new)
             );
+            let base_query = format!("?base={}", encode_component(&report.base));
+            let charts = view! {
+                <div class="charts">
+                    {chart("benchmarks", base_query.clone(), format!("{adr} benchmarks against {}", report.base))}
+                    {chart("relative", base_query, format!("{adr} geomean relative to {}", report.base))}
+                    {histories
+                        .iter()
+                        .map(|option| chart("history", format!("?option={}", encode_component(option)), format!("{adr} history of {option}")))
+                        .collect_view()}
+                </div>
+            };
             view! {
+                {charts}
                 <form method="get" action=format!("/adr/{number}#comparison") class="inline-form">
                     <label class="inline">"Base " {select("base", report.base.clone())}</label>
                     <label class="inline">"New " {select("new", report.new.clone())}</label>
@@ -330,6 +371,7 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
         view! {
             <h3 id="metrics">"Metric rules"</h3>
             <p class="hint">"The guide's Key Metrics (its 2GB is read as 2 × 10⁹ bytes) and this ADR's own rules, judged on each option's metrics."</p>
+            <div class="charts">{chart("metrics", String::new(), format!("{adr} metrics against the alert thresholds"))}</div>
             <table class="verdicts" data-testid="verdicts">
                 <thead>
                     <tr>

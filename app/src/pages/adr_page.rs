@@ -142,6 +142,7 @@ async fn adr_page(
         refused: evidence_refusal.map(|r| r.error.message.clone()),
         pasted: evidence_refusal.map(|r| r.echo.clone()).unwrap_or_default(),
         pieces,
+        public_url: state.public_url.to_string(),
     };
     let adr = stored.adr;
     let doc = adr.document.clone();

@@ -4,6 +4,7 @@
 //! answer at once when JavaScript runs.
 
 use crate::components::raw_text::textarea_text;
+use crate::components::chart_figure::ChartFigure;
 use crate::components::scoring_grid::{ScoringGrid, ScoringSetup};
 use crate::components::tree_walker::{TreeSetup, TreeWalker};
 use crate::model::adr::Adr;
@@ -38,7 +39,8 @@ pub fn AssessPage() -> impl IntoView {
 }
 
 async fn assess_page(number: i64, browse: Option<String>) -> Result<AnyView, AppError> {
-    let pool = app_state()?.pool;
+    let state = app_state()?;
+    let pool = state.pool.clone();
     let adr = decisions::get(&pool, number).await?.adr;
     let (assessment, version) = assessments::load(&pool, number).await?;
     let report = assessments::report(&pool, &adr, &assessment, version).await?;
@@ -105,6 +107,11 @@ async fn assess_page(number: i64, browse: Option<String>) -> Result<AnyView, App
                 <h2>"Weighted scoring"</h2>
                 <p class="hint">"Weights 0 to 5 (0 leaves a criterion out), scores 1 to 5. The default criteria are the aspects of the guide's language comparison."</p>
                 <ScoringGrid setup=scoring_setup/>
+                {(!assessment.scores.is_empty()).then(|| view! {
+                    <div class="charts">
+                        <ChartFigure public_url=state.public_url.to_string() path=format!("/adr/{number}/charts/scores") query=String::new() alt=format!("{} weighted scores", adr_key::display(number))/>
+                    </div>
+                })}
             </section>
             {checklist_section(&action, &report, &checklists)}
             {threat_section(&action, &assessment, &threat_model)}

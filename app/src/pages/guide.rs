@@ -1,10 +1,12 @@
 //! The guide's reference matrices and decision tree, readable and linkable:
 //! `/guide` lists them all, `/guide/{matrix}#{row}` points at one row.
 
+use crate::components::chart_figure::ChartFigure;
 use crate::components::matrix_table::MatrixTable;
 use crate::model::decision_tree::DecisionTree;
 use crate::pages::{PageTitle, error_page};
 use crate::ssr::error::AppError;
+use crate::ssr::charts::languages;
 use crate::ssr::guide::{self, Guide};
 use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
@@ -59,6 +61,7 @@ pub fn GuidePage() -> impl IntoView {
                                 view! {
                                     <section class="matrix-block" id=m.id.clone()>
                                         <h3><a href=format!("/guide/{}", m.id)>{m.name.clone()}</a></h3>
+                                        {language_chart(&m.id)}
                                         <MatrixTable matrix=m.clone()/>
                                     </section>
                                 }
@@ -74,6 +77,20 @@ pub fn GuidePage() -> impl IntoView {
             </section>
         </section>
     }
+}
+
+/// The guide's language performance chart, beside the matrix it is drawn from.
+fn language_chart(matrix: &str) -> Option<impl IntoView + use<>> {
+    (matrix == languages::MATRIX).then(|| {
+        let public_url = app_state()
+            .map(|s| s.public_url.to_string())
+            .unwrap_or_default();
+        view! {
+            <div class="charts">
+                <ChartFigure public_url=public_url path="/guide/charts/languages".to_owned() query=String::new() alt="Language performance relative to C, from the guide".to_owned()/>
+            </div>
+        }
+    })
 }
 
 /// The tree as nested lists: each question with its branches and where they lead.
@@ -153,6 +170,7 @@ async fn matrix_page(id: String) -> Result<AnyView, AppError> {
             <nav class="crumbs"><a href="/guide">"The guide"</a> " / " {matrix.section.clone()}</nav>
             <h1>{matrix.name.clone()}</h1>
             {attribution(guide)}
+            {language_chart(&matrix.id)}
             <MatrixTable matrix=matrix counts=counts/>
         </section>
     }

@@ -67,11 +67,13 @@ impl Kind {
     }
 }
 
-/// SVG, or PNG for tools that do not show SVG.
+/// SVG, PNG for tools that do not show SVG, or the markdown that shows the PNG (what the
+/// page's "copy markdown" button copies, for readers without JavaScript).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Svg,
     Png,
+    Markdown,
 }
 
 impl Format {
@@ -79,16 +81,27 @@ impl Format {
         match self {
             Format::Svg => "image/svg+xml",
             Format::Png => "image/png",
+            Format::Markdown => "text/plain; charset=utf-8",
         }
     }
 }
 
-/// Reads a chart file name: `benchmarks.svg`, `scores.png`.
+/// The markdown image of a chart: `![ADR-0007 benchmarks](https://…/benchmarks.png?base=Go)`.
+pub fn markdown(alt: &str, absolute_png_url: &str) -> String {
+    let alt: String = alt
+        .chars()
+        .map(|c| if matches!(c, '[' | ']' | '\\') { ' ' } else { c })
+        .collect();
+    format!("![{alt}]({absolute_png_url})")
+}
+
+/// Reads a chart file name: `benchmarks.svg`, `scores.png`, `metrics.md`.
 pub fn parse_file(file: &str) -> Option<(Kind, Format)> {
     let (name, ext) = file.rsplit_once('.')?;
     let format = match ext {
         "svg" => Format::Svg,
         "png" => Format::Png,
+        "md" => Format::Markdown,
         _ => return None,
     };
     Kind::ALL

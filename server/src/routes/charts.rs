@@ -9,7 +9,7 @@ use app::ssr::error::AppError;
 use app::ssr::guide;
 use app::ssr::state::AppState;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -80,7 +80,7 @@ async fn serve(
     }
     let chart = draw().await?;
     let bytes = match format {
-        Format::Svg => chart.svg.into_bytes(),
+        Format::Svg | Format::Markdown => chart.svg.into_bytes(),
         Format::Png => tokio::task::spawn_blocking(move || charts::raster::png(&chart.svg))
             .await
             .map_err(|e| AppError::Internal(format!("the PNG task failed: {e}")))??,
@@ -101,17 +101,28 @@ pub async fn adr_chart(
     State(state): State<AppState>,
     Path((key, file)): Path<(String, String)>,
     Query(pairs): Query<Vec<(String, String)>>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let number =
         adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))?;
     let (kind, format) = charts::parse_file(&file).ok_or_else(|| {
         AppError::NotFound(format!(
-            "no chart '{file}': the charts are benchmarks, relative, history, metrics and scores, as .svg or .png"
+            "no chart '{file}': the charts are benchmarks, relative, history, metrics and scores, as .svg, .png or .md"
         ))
     })?;
     let params = Params::from_pairs(&pairs)?;
     let fingerprint = charts::fingerprint(&state.pool, number).await?;
+    if format == Format::Markdown {
+        let query = raw.map(|q| format!("?{q}")).unwrap_or_default();
+        let png = state.url(&format!("/adr/{number}/charts/{}.png{query}", kind.as_str()));
+        let alt = format!("{} {}", adr_key::display(number), kind.as_str());
+        return Ok((
+            [(header::CONTENT_TYPE, format.content_type())],
+            charts::markdown(&alt, &png) + "\n",
+        )
+            .into_response());
+    }
     let tag = charts::etag(&[
         &number.to_string(),
         &file,
@@ -136,6 +147,14 @@ pub async fn guide_chart(
     let format = match file.as_str() {
         "languages.svg" => Format::Svg,
         "languages.png" => Format::Png,
+        "languages.md" => {
+            let png = state.url("/guide/charts/languages.png");
+            return Ok((
+                [(header::CONTENT_TYPE, Format::Markdown.content_type())],
+                charts::markdown("Language performance relative to C", &png) + "\n",
+            )
+                .into_response());
+        }
         _ => {
             return Err(AppError::NotFound(format!(
                 "no chart '{file}': the guide's chart is languages.svg or languages.png"
