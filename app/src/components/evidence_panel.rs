@@ -93,9 +93,10 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
     } = view;
     let chart = {
         let public_url = public_url.clone();
-        move |name: &str, query: String, alt: String| {
+        move |kind: &str, query: String, alt: String| {
+            let name = format!("{} {kind}", crate::model::adr_key::display(number));
             view! {
-                <ChartFigure public_url=public_url.clone() path=format!("/adr/{number}/charts/{name}") query=query alt=alt/>
+                <ChartFigure public_url=public_url.clone() path=format!("/adr/{number}/charts/{kind}") query=query alt=alt name=name/>
             }
         }
     };

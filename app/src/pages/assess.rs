@@ -3,8 +3,8 @@
 //! and track threats. Every part is a plain form; the tree and the scores are islands that
 //! answer at once when JavaScript runs.
 
-use crate::components::raw_text::textarea_text;
 use crate::components::chart_figure::ChartFigure;
+use crate::components::raw_text::textarea_text;
 use crate::components::scoring_grid::{ScoringGrid, ScoringSetup};
 use crate::components::tree_walker::{TreeSetup, TreeWalker};
 use crate::model::adr::Adr;
@@ -109,7 +109,7 @@ async fn assess_page(number: i64, browse: Option<String>) -> Result<AnyView, App
                 <ScoringGrid setup=scoring_setup/>
                 {(!assessment.scores.is_empty()).then(|| view! {
                     <div class="charts">
-                        <ChartFigure public_url=state.public_url.to_string() path=format!("/adr/{number}/charts/scores") query=String::new() alt=format!("{} weighted scores", adr_key::display(number))/>
+                        <ChartFigure public_url=state.public_url.to_string() path=format!("/adr/{number}/charts/scores") query=String::new() alt=format!("{} weighted scores", adr_key::display(number)) name=format!("{} scores", adr_key::display(number))/>
                     </div>
                 })}
             </section>

@@ -5,8 +5,8 @@ use crate::components::chart_figure::ChartFigure;
 use crate::components::matrix_table::MatrixTable;
 use crate::model::decision_tree::DecisionTree;
 use crate::pages::{PageTitle, error_page};
-use crate::ssr::error::AppError;
 use crate::ssr::charts::languages;
+use crate::ssr::error::AppError;
 use crate::ssr::guide::{self, Guide};
 use crate::ssr::matrix_repo;
 use crate::ssr::state::app_state;
@@ -87,7 +87,7 @@ fn language_chart(matrix: &str) -> Option<impl IntoView + use<>> {
             .unwrap_or_default();
         view! {
             <div class="charts">
-                <ChartFigure public_url=public_url path="/guide/charts/languages".to_owned() query=String::new() alt="Language performance relative to C, from the guide".to_owned()/>
+                <ChartFigure public_url=public_url path="/guide/charts/languages".to_owned() query=String::new() alt="Language performance relative to C, from the guide".to_owned() name="Language performance relative to C".to_owned()/>
             </div>
         }
     })

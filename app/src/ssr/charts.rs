@@ -90,7 +90,13 @@ impl Format {
 pub fn markdown(alt: &str, absolute_png_url: &str) -> String {
     let alt: String = alt
         .chars()
-        .map(|c| if matches!(c, '[' | ']' | '\\') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '[' | ']' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     format!("![{alt}]({absolute_png_url})")
 }
@@ -127,7 +133,7 @@ fn finish(
 /// An image that says why there is no chart yet, in the size and theme asked for.
 pub fn placeholder(kind: &str, title: &str, message: &str, params: &Params) -> Chart {
     let (w, h) = params.size(960, 300);
-    let mut svg = Svg::new(w, h, params.theme);
+    let mut svg = Svg::new(w, h, params.theme).outlined(params.outline_text);
     let header = layout::header(&mut svg, title, &[]);
     let text = font::shorten(message, f64::from(w) - 2.0 * PAD, TEXT_SIZE + 2.0);
     let y = (f64::from(h) + header) / 2.0;

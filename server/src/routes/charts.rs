@@ -111,11 +111,15 @@ pub async fn adr_chart(
             "no chart '{file}': the charts are benchmarks, relative, history, metrics and scores, as .svg, .png or .md"
         ))
     })?;
-    let params = Params::from_pairs(&pairs)?;
+    let mut params = Params::from_pairs(&pairs)?;
+    params.outline_text = format == Format::Png;
     let fingerprint = charts::fingerprint(&state.pool, number).await?;
     if format == Format::Markdown {
         let query = raw.map(|q| format!("?{q}")).unwrap_or_default();
-        let png = state.url(&format!("/adr/{number}/charts/{}.png{query}", kind.as_str()));
+        let png = state.url(&format!(
+            "/adr/{number}/charts/{}.png{query}",
+            kind.as_str()
+        ));
         let alt = format!("{} {}", adr_key::display(number), kind.as_str());
         return Ok((
             [(header::CONTENT_TYPE, format.content_type())],
@@ -161,7 +165,8 @@ pub async fn guide_chart(
             )));
         }
     };
-    let params = Params::from_pairs(&pairs)?;
+    let mut params = Params::from_pairs(&pairs)?;
+    params.outline_text = format == Format::Png;
     let tag = charts::etag(&[
         "guide",
         &file,

@@ -3,7 +3,7 @@
 //! it: a significant rise (▲) or fall (▼), or `~` (hatched) where there is none.
 
 use super::axes::{self, Frame, Scale, Ticks};
-use super::canvas::{Label, Svg, num};
+use super::canvas::{Glyph, Svg, num};
 use super::layout::{self, GAP, LegendItem, PAD, Swatch, TEXT_SIZE};
 use super::params::Params;
 use super::{Chart, font};
@@ -33,6 +33,15 @@ pub enum Mark {
 }
 
 impl Mark {
+    fn glyph(self) -> Option<Glyph> {
+        match self {
+            Mark::Higher(_) => Some(Glyph::Up),
+            Mark::Lower(_) => Some(Glyph::Down),
+            Mark::Same => Some(Glyph::Tilde),
+            Mark::Base | Mark::Untested => None,
+        }
+    }
+
     fn symbol(self) -> &'static str {
         match self {
             Mark::Higher(_) => "▲",
@@ -270,7 +279,9 @@ fn default_top(plot_width: f64, options: usize) -> usize {
 pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, AppError> {
     let (w, h) = params.size(960, 540);
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let (wf, hf) = (f64::from(w), f64::from(h));
     let class = benchunit::class_of(&data.tidy_unit);
     let factor = benchunit::tidy(&data.unit).1;
@@ -355,11 +366,11 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
         .collect();
     if data.options.len() > 1 {
         legend.push(LegendItem {
-            swatch: Swatch::Mark("▲"),
+            swatch: Swatch::Glyph(Glyph::Up),
             text: "significantly higher".into(),
         });
         legend.push(LegendItem {
-            swatch: Swatch::Mark("▼"),
+            swatch: Swatch::Glyph(Glyph::Down),
             text: "significantly lower".into(),
         });
         legend.push(LegendItem {
@@ -416,7 +427,7 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
     // The bars.
     let per_bar = 0.8 / data.options.len() as f64;
     let bar_px = axes.px(per_bar) - axes.px(0.0);
-    let mark_size = (bar_px / font::width("▲", 1.0)).min(TEXT_SIZE);
+    let mark_size = (bar_px * 0.9).min(9.0);
     // Bars rise from zero, or from the bottom of a log axis.
     let zero = match scale {
         Scale::Linear => axes.py(0.0),
@@ -440,11 +451,6 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
                 let x0 = axes.px(gi as f64 + 0.1 + per_bar * bi as f64);
                 let x1 = x0 + bar_px;
                 let color = theme.series(data.colors[bi]);
-                let fill = if bar.mark.solid() {
-                    color.to_owned()
-                } else {
-                    s.hatch(color)
-                };
                 let figure = |v: f64| benchunit::scale(v * factor, class);
                 let mut tip = format!(
                     "{} — {}: {} {}",
@@ -479,7 +485,11 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
                 }
                 s.open("bar", &attrs, Some(&tip));
                 let top_px = axes.py(at);
-                s.rect((x0, zero), (x1, top_px), &fill, "value");
+                if bar.mark.solid() {
+                    s.rect((x0, zero), (x1, top_px), color, "value");
+                } else {
+                    s.hatched((x0, zero), (x1, top_px), color, "value");
+                }
                 let mut highest = top_px.min(zero);
                 if let Some((lo, hi)) = bar.interval
                     && let (Some(lo_at), Some(hi_at)) = (scale.place(lo), scale.place(hi))
@@ -492,19 +502,10 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
                     s.line((cx - cap, ylo), (cx + cap, ylo), theme.text, 1.0, "cap");
                     highest = highest.min(yhi);
                 }
-                let symbol = bar.mark.symbol();
-                if !symbol.is_empty() && mark_size >= 6.0 {
-                    s.label(
-                        &Label::new(
-                            (x0 + x1) / 2.0,
-                            highest - GAP - font::descent(mark_size),
-                            symbol,
-                            mark_size,
-                            theme.text,
-                        )
-                        .anchor(super::canvas::Anchor::Middle)
-                        .class("mark"),
-                    );
+                if let Some(glyph) = bar.mark.glyph()
+                    && mark_size >= 4.0
+                {
+                    s.glyph(glyph, (x0 + x1) / 2.0, highest - GAP, mark_size, theme.text);
                 }
                 s.close();
             }

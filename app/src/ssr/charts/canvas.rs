@@ -84,6 +84,15 @@ impl<'a> Label<'a> {
     }
 }
 
+/// A small drawn mark: a rise, a fall, or no change. Drawn as shapes rather than text,
+/// so a chart with hundreds of them stays cheap to rasterise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Glyph {
+    Up,
+    Down,
+    Tilde,
+}
+
 /// Text made safe for SVG content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -105,6 +114,10 @@ pub fn escape(text: &str) -> String {
 /// A number as SVG writes it: two decimals at most, no trailing zeros.
 pub fn num(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
+    let whole = v.round();
+    if (v - whole).abs() < 0.005 && whole.abs() < 1e15 {
+        return (whole as i64).to_string();
+    }
     let text = format!("{:.2}", v);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -119,9 +132,10 @@ pub struct Svg {
     pub width: u32,
     pub height: u32,
     pub theme: Theme,
-    defs: String,
-    patterns: Vec<String>,
     body: String,
+    /// Texts as glyph outlines rather than `<text>`: for the PNG, which then needs no text
+    /// shaping; the SVG keeps real text for readers and search.
+    outline_text: bool,
 }
 
 impl Svg {
@@ -130,10 +144,15 @@ impl Svg {
             width,
             height,
             theme,
-            defs: String::new(),
-            patterns: Vec::new(),
             body: String::new(),
+            outline_text: false,
         }
+    }
+
+    /// Draws texts as glyph outlines when `outline` holds.
+    pub fn outlined(mut self, outline: bool) -> Self {
+        self.outline_text = outline;
+        self
     }
 
     /// Appends raw markup: callers build it from escaped text and [`num`]s only.
@@ -191,23 +210,90 @@ impl Svg {
         );
     }
 
-    /// The fill that marks a result without a significant change: stripes of `color`.
-    pub fn hatch(&mut self, color: &str) -> String {
-        let index = match self.patterns.iter().position(|c| c == color) {
-            Some(i) => i,
-            None => {
-                self.patterns.push(color.to_owned());
-                let i = self.patterns.len() - 1;
-                let _ = write!(
-                    self.defs,
-                    "<pattern id=\"hatch-{i}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">\
-                     <rect width=\"6\" height=\"6\" fill=\"{color}\" fill-opacity=\"0.3\"/>\
-                     <rect width=\"3\" height=\"6\" fill=\"{color}\"/></pattern>"
-                );
-                i
+    /// Draws `glyph` `size` pixels wide, centred on `cx`, standing on `bottom`.
+    pub fn glyph(&mut self, glyph: Glyph, cx: f64, bottom: f64, size: f64, color: &str) {
+        let (l, r, h) = (cx - size / 2.0, cx + size / 2.0, size * 0.87);
+        let _ = match glyph {
+            Glyph::Up => write!(
+                self.body,
+                "<polygon class=\"mark\" shape-rendering=\"geometricPrecision\" points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
+                num(l),
+                num(bottom),
+                num(r),
+                num(bottom),
+                num(cx),
+                num(bottom - h)
+            ),
+            Glyph::Down => write!(
+                self.body,
+                "<polygon class=\"mark\" shape-rendering=\"geometricPrecision\" points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
+                num(l),
+                num(bottom - h),
+                num(r),
+                num(bottom - h),
+                num(cx),
+                num(bottom)
+            ),
+            Glyph::Tilde => {
+                let y = bottom - h / 2.0;
+                write!(
+                    self.body,
+                    "<path class=\"mark\" shape-rendering=\"geometricPrecision\" d=\"M{},{} q{},{} {},0 t{},0\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\"/>",
+                    num(l),
+                    num(y),
+                    num(size / 4.0),
+                    num(-size / 3.0),
+                    num(size / 2.0),
+                    num(size / 2.0)
+                )
             }
         };
-        format!("url(#hatch-{index})")
+    }
+
+    /// A rectangle marked as "no significant change": a pale fill crossed by stripes of
+    /// `color`, laid on one grid across the chart so neighbouring bars line up. Drawn as
+    /// lines, not an SVG pattern, which rasterises several times slower.
+    pub fn hatched(
+        &mut self,
+        (x0, y0): (f64, f64),
+        (x1, y1): (f64, f64),
+        color: &str,
+        class: &str,
+    ) {
+        let (x0, x1) = (x0.min(x1), x0.max(x1));
+        let (y0, y1) = (y0.min(y1), y0.max(y1));
+        let _ = write!(
+            self.body,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{color}\" fill-opacity=\"0.3\" data-hatched=\"true\"/>",
+            num(x0),
+            num(y0),
+            num(x1 - x0),
+            num(y1 - y0)
+        );
+        // Lines x + y = c, every 6 pixels of c, cut to the rectangle.
+        const STEP: f64 = 6.0;
+        let mut d = String::new();
+        let mut c = ((x0 + y0) / STEP).ceil() * STEP;
+        while c < x1 + y1 {
+            let (ya, yb) = ((c - x1).max(y0), (c - x0).min(y1));
+            if yb - ya > 0.5 {
+                let _ = write!(
+                    d,
+                    "M{} {}L{} {}",
+                    num(c - ya),
+                    num(ya),
+                    num(c - yb),
+                    num(yb)
+                );
+            }
+            c += STEP;
+        }
+        if !d.is_empty() {
+            let _ = write!(
+                self.body,
+                "<path class=\"hatch\" shape-rendering=\"geometricPrecision\" d=\"{d}\" stroke=\"{color}\" stroke-width=\"2\"/>"
+            );
+        }
     }
 
     /// Writes a text with its measured length.
@@ -218,6 +304,37 @@ impl Svg {
         let length = font::width(label.text, label.size);
         if let Some(title) = label.title {
             let _ = write!(self.body, "<g><title>{}</title>", escape(title));
+        }
+        if self.outline_text {
+            let (path, _) = font::outline(label.text);
+            let start = match label.anchor {
+                Anchor::Start => label.x,
+                Anchor::Middle => label.x - length / 2.0,
+                Anchor::End => label.x - length,
+            };
+            let scale = label.size / font::units_per_em();
+            let rotate = if label.rotate != 0.0 {
+                format!(
+                    "rotate({} {} {}) ",
+                    num(label.rotate),
+                    num(label.x),
+                    num(label.y)
+                )
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                self.body,
+                "<path class=\"{}\" shape-rendering=\"geometricPrecision\" transform=\"{rotate}translate({} {}) scale({scale} -{scale})\" fill=\"{}\" d=\"{path}\"/>",
+                label.class,
+                num(start),
+                num(label.y),
+                label.color,
+            );
+            if label.title.is_some() {
+                self.body.push_str("</g>");
+            }
+            return;
         }
         let _ = write!(
             self.body,
@@ -247,11 +364,11 @@ impl Svg {
 
     /// The finished document, with its accessible title and description.
     pub fn finish(self, kind: &str, title: &str, desc: &str, data: &[(&str, String)]) -> String {
-        let mut out = String::with_capacity(self.body.len() + self.defs.len() + 1024);
+        let mut out = String::with_capacity(self.body.len() + 1024);
         let _ = write!(
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-             role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"{}\" data-chart=\"{}\"",
+             role=\"img\" aria-labelledby=\"chart-title chart-desc\" shape-rendering=\"crispEdges\" font-family=\"{}\" data-chart=\"{}\"",
             escape(font::FAMILY_STACK),
             escape(kind),
             w = self.width,
@@ -266,9 +383,6 @@ impl Svg {
             escape(title),
             escape(desc)
         );
-        if !self.defs.is_empty() {
-            let _ = write!(out, "<defs>{}</defs>", self.defs);
-        }
         let _ = write!(
             out,
             "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",

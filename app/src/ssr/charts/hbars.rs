@@ -14,8 +14,9 @@ use std::rc::Rc;
 pub struct Segment {
     pub from: f64,
     pub to: f64,
-    /// A colour or a pattern (`url(#hatch-0)`).
     pub fill: String,
+    /// Striped: the second cue, besides colour, for a failing value.
+    pub hatched: bool,
     pub title: Option<String>,
 }
 

@@ -135,7 +135,9 @@ pub fn data(
 pub fn draw(number: i64, data: &HistoryData, params: &Params) -> Result<Chart, AppError> {
     let (w, h) = params.size(960, 480);
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let (wf, hf) = (f64::from(w), f64::from(h));
     let (tidy_unit, factor) = benchunit::tidy(&data.unit);
     let class = benchunit::class_of(&tidy_unit);

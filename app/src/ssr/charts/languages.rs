@@ -39,7 +39,9 @@ pub fn draw(matrix: &Matrix, guide_title: &str, params: &Params) -> Result<Chart
     let height = 120 + 30 * matrix.rows.len().max(1) as u32;
     let (w, h) = params.size(800, height.clamp(200, 4000));
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let title = format!("{} — times slower than C (shorter is faster)", matrix.name);
     let header = layout::header(&mut svg.borrow_mut(), &title, &[]);
     let mut notes = vec![format!(
@@ -60,6 +62,7 @@ pub fn draw(matrix: &Matrix, guide_title: &str, params: &Params) -> Result<Chart
                         from: 1.0,
                         to: mid.max(1.0),
                         fill: theme.series(rows.len()).to_owned(),
+                        hatched: false,
                         title: None,
                     }],
                     interval: (hi > lo).then_some((lo, hi)),

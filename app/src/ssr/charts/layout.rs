@@ -2,7 +2,7 @@
 //! and legend on top, notes at the bottom, and category labels that rotate, shrink, shorten
 //! or thin out to fit their slots. Everything is measured with the embedded font.
 
-use super::canvas::{Anchor, Label, Svg};
+use super::canvas::{Anchor, Glyph, Label, Svg};
 use super::font;
 
 /// The outer margin of every chart, in pixels.
@@ -19,8 +19,8 @@ pub enum Swatch<'a> {
     Solid(&'a str),
     Hatched(&'a str),
     Line(&'a str),
-    /// A mark, drawn as text.
-    Mark(&'a str),
+    /// A mark, drawn as on the bars.
+    Glyph(Glyph),
     None,
 }
 
@@ -63,8 +63,7 @@ pub fn header(svg: &mut Svg, title: &str, legend: &[LegendItem]) -> f64 {
         match item.swatch {
             Swatch::Solid(color) => svg.rect((sx, sy), (sx + swatch_w, sy + side), color, "swatch"),
             Swatch::Hatched(color) => {
-                let fill = svg.hatch(color);
-                svg.rect((sx, sy), (sx + swatch_w, sy + side), &fill, "swatch");
+                svg.hatched((sx, sy), (sx + swatch_w, sy + side), color, "swatch")
             }
             Swatch::Line(color) => svg.line(
                 (sx, sy + side / 2.0),
@@ -73,11 +72,9 @@ pub fn header(svg: &mut Svg, title: &str, legend: &[LegendItem]) -> f64 {
                 2.0,
                 "swatch",
             ),
-            Swatch::Mark(mark) => svg.label(
-                &Label::new(sx + swatch_w / 2.0, baseline, mark, TEXT_SIZE, theme.text)
-                    .anchor(Anchor::Middle)
-                    .class("mark"),
-            ),
+            Swatch::Glyph(glyph) => {
+                svg.glyph(glyph, sx + swatch_w / 2.0, sy + side, 9.0, theme.text)
+            }
             Swatch::None => {}
         }
         let tooltip = (text != item.text).then_some(item.text.as_str());

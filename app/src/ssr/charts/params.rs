@@ -19,6 +19,8 @@ pub struct Params {
     pub base: Option<String>,
     pub option: Option<String>,
     pub benchmark: Option<String>,
+    /// Draw texts as outlines (set for PNGs, not read from the query).
+    pub outline_text: bool,
 }
 
 impl Default for Params {
@@ -33,6 +35,7 @@ impl Default for Params {
             base: None,
             option: None,
             benchmark: None,
+            outline_text: false,
         }
     }
 }

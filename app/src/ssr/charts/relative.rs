@@ -71,7 +71,9 @@ pub fn draw(number: i64, base: &str, rows: &[Ratio], params: &Params) -> Result<
     let height = 110 + 26 * rows.len().max(1) as u32;
     let (w, h) = params.size(960, height.clamp(200, 4000));
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let title = format!(
         "{} geomean relative to {base}, per unit (1× = {base}; lower means less of the unit)",
         adr_key::display(number)
@@ -102,6 +104,7 @@ pub fn draw(number: i64, base: &str, rows: &[Ratio], params: &Params) -> Result<
                     from: 1.0,
                     to: r.ratio,
                     fill: theme.series(r.color).to_owned(),
+                    hatched: false,
                     title: None,
                 }],
                 interval: None,

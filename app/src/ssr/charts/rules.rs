@@ -29,7 +29,9 @@ pub fn draw(number: i64, report: &MetricsReport, params: &Params) -> Result<Char
     let height = 110.0 + panel_h * shown.len().max(1) as f64;
     let (w, h) = params.size(900, (height as u32).clamp(200, 4000));
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let title = format!(
         "{} metrics against the alert thresholds",
         adr_key::display(number)
@@ -92,11 +94,7 @@ pub fn draw(number: i64, report: &MetricsReport, params: &Params) -> Result<Char
                     continue;
                 }
             };
-            let fill = if pass {
-                theme.pass.to_owned()
-            } else {
-                svg.borrow_mut().hatch(theme.fail)
-            };
+            let fill = if pass { theme.pass } else { theme.fail }.to_owned();
             let verdict_text = format!("{} {}", if pass { "pass" } else { "fail" }, format(value));
             rows.push(Row {
                 label: option.option.clone(),
@@ -104,6 +102,7 @@ pub fn draw(number: i64, report: &MetricsReport, params: &Params) -> Result<Char
                     from: 0.0,
                     to: value,
                     fill,
+                    hatched: !pass,
                     title: None,
                 }],
                 interval: None,

@@ -37,7 +37,9 @@ pub fn draw(
     let height = 130 + 30 * ranking.totals.len().max(1) as u32;
     let (w, h) = params.size(900, height.clamp(200, 4000));
     let theme = params.theme;
-    let svg = Rc::new(RefCell::new(Svg::new(w, h, theme)));
+    let svg = Rc::new(RefCell::new(
+        Svg::new(w, h, theme).outlined(params.outline_text),
+    ));
     let title = format!("{} weighted scores by criterion", adr_key::display(number));
     let legend: Vec<LegendItem> = criteria
         .iter()
@@ -78,6 +80,7 @@ pub fn draw(
                 from: at,
                 to: at + part,
                 fill: theme.series(i).to_owned(),
+                hatched: false,
                 title: Some(format!(
                     "{}: score {} × weight {} = {part}",
                     c.name, score.score, c.weight
