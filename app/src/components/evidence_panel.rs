@@ -33,6 +33,8 @@ pub struct EvidenceView {
 
 /// The most rows a piece of evidence shows on the page.
 const ROWS_SHOWN: usize = 100;
+/// The most comparison rows the page shows; past it, only significant ones.
+const COMPARISON_ROWS: usize = 300;
 
 fn delta_text(metric: &str, d: &RuleDelta) -> String {
     let signed = |v: f64| {
@@ -274,6 +276,9 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                 encode_component(&report.new)
             );
             let base_query = format!("?base={}", encode_component(&report.base));
+            // A comparison as large as a big CI run's keeps the page quick: only its
+            // significant rows, at most a few hundred.
+            let trimmed = report.rows.len() > COMPARISON_ROWS;
             let charts = view! {
                 <div class="charts">
                     {chart("benchmarks", base_query.clone(), format!("{adr} benchmarks against {}", report.base))}
@@ -292,6 +297,18 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                     <label class="inline">"Alpha " <input type="number" name="alpha" step="0.001" min="0.001" max="0.5" value=alpha.to_string()/></label>
                     <button type="submit">"Compare"</button>
                 </form>
+                {trimmed.then(|| {
+                    let significant = report.rows.iter().filter(|r| r.significant).count();
+                    view! {
+                        <p class="hint" data-testid="comparison-trimmed">
+                            {format!(
+                                "{} rows: the table shows the {} with a significant change; the text, CSV and JSON below have them all.",
+                                report.rows.len(),
+                                significant.min(COMPARISON_ROWS)
+                            )}
+                        </p>
+                    }
+                })}
                 <table class="comparison" data-testid="comparison">
                     <thead>
                         <tr>
@@ -307,6 +324,8 @@ pub fn EvidencePanel(view: EvidenceView) -> impl IntoView {
                         {report
                             .rows
                             .iter()
+                            .filter(|r| !trimmed || r.significant)
+                            .take(COMPARISON_ROWS)
                             .map(|r| {
                                 let class = match (r.significant, r.delta_percent) {
                                     (true, Some(d)) if (d < 0.0) != higher_is_better(&r.unit) && d != 0.0 => "significant better",

@@ -8,6 +8,7 @@ pub mod detect;
 pub mod exposition;
 pub mod gobench;
 pub mod hyperfine;
+pub mod packed;
 #[cfg(test)]
 mod robustness;
 

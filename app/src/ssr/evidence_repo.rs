@@ -1,10 +1,10 @@
-//! SQL for evidence: each piece stored with its raw bytes and parsed form, listed per ADR,
+//! SQL for evidence: each piece stored with its raw bytes and parsed form (packed), listed per ADR,
 //! and marked (not erased) when removed; and each ADR's name mapping and metric rules.
 
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
-use crate::ssr::evidence::{Format, Parsed, Results, Skipped};
+use crate::ssr::evidence::{Format, Parsed, Results, Skipped, packed};
 use crate::ssr::metrics::Rule;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
@@ -90,7 +90,8 @@ pub async fn insert(
         raw,
         parsed,
     } = *new;
-    let json = to_json(parsed)?;
+    let packed = packed::pack(parsed)
+        .map_err(|e| AppError::Internal(format!("packing evidence: {e}")))?;
     let id: i64 = sqlx::query_scalar(
         "UPDATE counters SET value = value + 1 WHERE name = 'evidence_id' RETURNING value",
     )
@@ -103,8 +104,8 @@ pub async fn insert(
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO evidence (id, adr_number, number, option_id, label, format, raw, parsed, lines_read, created_at, created_by) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO evidence (id, adr_number, number, option_id, label, format, raw, parsed, packed, lines_read, created_at, created_by) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(number)
@@ -113,7 +114,7 @@ pub async fn insert(
     .bind(label)
     .bind(parsed.format.as_str())
     .bind(raw)
-    .bind(json)
+    .bind(packed)
     .bind(parsed.lines_read as i64)
     .bind(now)
     .bind(actor.id())
@@ -133,12 +134,13 @@ pub async fn list(pool: &SqlitePool, number: i64) -> Result<Vec<EvidenceInfo>, A
     rows.into_iter().map(EvidenceInfo::try_from).collect()
 }
 
-/// A stored piece with its parsed form, as JSON.
+/// A stored piece with its parsed form: packed, or as JSON in rows stored before that.
 #[derive(sqlx::FromRow)]
 struct ParsedRow {
     #[sqlx(flatten)]
     info: InfoRow,
     parsed: String,
+    packed: Option<Vec<u8>>,
 }
 
 /// The parsed form as the first release stored it, with `kind` and `results` nested in
@@ -172,7 +174,10 @@ impl TryFrom<ParsedRow> for (EvidenceInfo, Parsed) {
     type Error = AppError;
 
     fn try_from(row: ParsedRow) -> Result<Self, AppError> {
-        let parsed = parsed_from_json(&row.parsed)?;
+        let parsed = match &row.packed {
+            Some(bytes) => packed::unpack(bytes).map_err(|e| AppError::Internal(e.to_string()))?,
+            None => parsed_from_json(&row.parsed)?,
+        };
         Ok((EvidenceInfo::try_from(row.info)?, parsed))
     }
 }
@@ -190,7 +195,7 @@ pub async fn info(pool: &SqlitePool, id: i64) -> Result<Option<EvidenceInfo>, Ap
 /// Evidence `id` and its parsed form, removed or not.
 pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<(EvidenceInfo, Parsed)>, AppError> {
     let row: Option<ParsedRow> = sqlx::query_as(&format!(
-        "SELECT {INFO_COLUMNS}, parsed FROM evidence WHERE id = ?"
+        "SELECT {INFO_COLUMNS}, parsed, packed FROM evidence WHERE id = ?"
     ))
     .bind(id)
     .fetch_optional(pool)
@@ -204,7 +209,7 @@ pub async fn parsed_for(
     number: i64,
 ) -> Result<Vec<(EvidenceInfo, Parsed)>, AppError> {
     let rows: Vec<ParsedRow> = sqlx::query_as(&format!(
-        "SELECT {INFO_COLUMNS}, parsed FROM evidence \
+        "SELECT {INFO_COLUMNS}, parsed, packed FROM evidence \
          WHERE adr_number = ? AND deleted_at IS NULL ORDER BY id"
     ))
     .bind(number)

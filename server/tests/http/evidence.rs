@@ -852,3 +852,35 @@ async fn evidence_over_the_configured_limit_is_413_by_body_and_by_form() {
     let listed: Value = app.get_json(&format!("/api/v1/adrs/{n}/evidence")).await;
     assert_eq!(listed["total"], 1, "nothing over the limit was stored");
 }
+
+#[tokio::test]
+async fn evidence_is_stored_packed_and_rows_stored_as_json_still_read() {
+    let app = spawn_app().await;
+    let n = adr_with_options(&app).await;
+    let text = fixture("old.txt");
+    let body: Value = attach(&app, n, "option=Go", text.clone()).await.json().await.unwrap();
+    let id = body["id"].as_i64().unwrap();
+    let before: Value = app.get_json(&format!("/api/v1/evidence/{id}")).await;
+    let (json, packed): (String, Vec<u8>) =
+        sqlx::query_as("SELECT parsed, packed FROM evidence WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(json.is_empty() && packed.starts_with(b"TRP1"));
+    // A row as releases before stored it: JSON, nothing packed.
+    let mut parsed = before.clone();
+    for key in ["id", "adr_number", "number", "option_id", "label", "created_at", "created_by", "option", "raw_url"] {
+        parsed.as_object_mut().unwrap().remove(key);
+    }
+    let old = serde_json::to_string(&parsed).unwrap();
+    assert!(packed.len() < old.len() / 2, "{} packed bytes for {} of JSON", packed.len(), old.len());
+    sqlx::query("UPDATE evidence SET parsed = ?, packed = NULL WHERE id = ?")
+        .bind(&old)
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let after: Value = app.get_json(&format!("/api/v1/evidence/{id}")).await;
+    assert_eq!(after, before);
+}
