@@ -90,8 +90,8 @@ pub async fn insert(
         raw,
         parsed,
     } = *new;
-    let packed = packed::pack(parsed)
-        .map_err(|e| AppError::Internal(format!("packing evidence: {e}")))?;
+    let packed =
+        packed::pack(parsed).map_err(|e| AppError::Internal(format!("packing evidence: {e}")))?;
     let id: i64 = sqlx::query_scalar(
         "UPDATE counters SET value = value + 1 WHERE name = 'evidence_id' RETURNING value",
     )

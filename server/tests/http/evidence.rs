@@ -858,7 +858,11 @@ async fn evidence_is_stored_packed_and_rows_stored_as_json_still_read() {
     let app = spawn_app().await;
     let n = adr_with_options(&app).await;
     let text = fixture("old.txt");
-    let body: Value = attach(&app, n, "option=Go", text.clone()).await.json().await.unwrap();
+    let body: Value = attach(&app, n, "option=Go", text.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = body["id"].as_i64().unwrap();
     let before: Value = app.get_json(&format!("/api/v1/evidence/{id}")).await;
     let (json, packed): (String, Vec<u8>) =
@@ -870,11 +874,26 @@ async fn evidence_is_stored_packed_and_rows_stored_as_json_still_read() {
     assert!(json.is_empty() && packed.starts_with(b"TRP1"));
     // A row as releases before stored it: JSON, nothing packed.
     let mut parsed = before.clone();
-    for key in ["id", "adr_number", "number", "option_id", "label", "created_at", "created_by", "option", "raw_url"] {
+    for key in [
+        "id",
+        "adr_number",
+        "number",
+        "option_id",
+        "label",
+        "created_at",
+        "created_by",
+        "option",
+        "raw_url",
+    ] {
         parsed.as_object_mut().unwrap().remove(key);
     }
     let old = serde_json::to_string(&parsed).unwrap();
-    assert!(packed.len() < old.len() / 2, "{} packed bytes for {} of JSON", packed.len(), old.len());
+    assert!(
+        packed.len() < old.len() / 2,
+        "{} packed bytes for {} of JSON",
+        packed.len(),
+        old.len()
+    );
     sqlx::query("UPDATE evidence SET parsed = ?, packed = NULL WHERE id = ?")
         .bind(&old)
         .bind(id)
