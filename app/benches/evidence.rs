@@ -129,6 +129,71 @@ fn main() {
         t.as_secs_f64() * 1e3
     );
 
+    // The size a large repository's CI produces: the statistics alone, on results already
+    // in memory, and the packed form read back (what a request does before comparing).
+    let big = |shift: f64, seed: u64| {
+        let mut rng = Lcg(seed);
+        let config = vec![
+            ("goos".to_owned(), "linux".to_owned()),
+            ("goarch".to_owned(), "amd64".to_owned()),
+            ("pkg".to_owned(), "example.com/big".to_owned()),
+            (
+                "cpu".to_owned(),
+                "Intel(R) Xeon(R) CPU @ 2.20GHz".to_owned(),
+            ),
+        ];
+        let results: Vec<BenchResult> = (0..20_000)
+            .flat_map(|b| {
+                let config = config.clone();
+                let rng = &mut rng;
+                ["ns/op", "B/op", "allocs/op"].map(|unit| BenchResult {
+                    name: format!("BenchmarkCodec/case={b}/size={}-8", 1 << (b % 12)),
+                    unit: unit.to_owned(),
+                    samples: (0..10)
+                        .map(|_| 500.0 + b as f64 * shift + rng.next() * 20.0)
+                        .collect(),
+                    config: config.clone(),
+                    parts: None,
+                    exact: false,
+                })
+            })
+            .collect();
+        results
+    };
+    let (base, new) = (
+        Side {
+            label: "base".into(),
+            results: big(1.0, 3),
+        },
+        Side {
+            label: "new".into(),
+            results: big(0.8, 4),
+        },
+    );
+    let t = median_time(5, || {
+        std::hint::black_box(compare::compare(&base, &new, compare::DEFAULT_ALPHA, &[]));
+    });
+    println!(
+        "Comparing 20,000 benchmarks x 10 runs x 3 units, in memory: {:.0} ms (the request's goal: under 300 ms)",
+        t.as_secs_f64() * 1e3
+    );
+    let parsed = evidence::Parsed {
+        format: Format::GoBench,
+        lines_read: 0,
+        results: evidence::Results::Benchmarks(base.results.clone()),
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let packed = evidence::packed::pack(&parsed).unwrap();
+    let t = median_time(5, || {
+        std::hint::black_box(evidence::packed::unpack(&packed).unwrap());
+    });
+    println!(
+        "Reading one side's packed form back ({:.1} MB): {:.0} ms",
+        packed.len() as f64 / 1e6,
+        t.as_secs_f64() * 1e3
+    );
+
     let metrics = scrape(5 * 1024 * 1024);
     let t = median_time(7, || {
         std::hint::black_box(evidence::parse(Format::Prometheus, &metrics).expect("parses"));
