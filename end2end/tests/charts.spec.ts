@@ -60,3 +60,21 @@ test("the guide page shows its language chart", async ({ page }) => {
   await image.scrollIntoViewIfNeeded();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(800);
 });
+
+test("on a phone the charts fit the page, which does not scroll sideways", async ({ browser, request }) => {
+  const n = await createAdr(request, { title: uniqueTitle("Phone charts"), options: [{ name: "Go" }, { name: "Rust" }] });
+  await attach(request, n, "Go", "old.txt");
+  await attach(request, n, "Rust", "new.txt");
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  for (const path of [`/adr/${n}`, "/guide"]) {
+    await page.goto(path);
+    const image = page.locator("figure.chart img").first();
+    await image.scrollIntoViewIfNeeded();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const box = await image.boundingBox();
+    expect(box!.x + box!.width, path).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+  }
+  await context.close();
+});

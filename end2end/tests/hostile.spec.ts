@@ -241,3 +241,63 @@ test("static files, the API and errors carry the security headers too", async ({
     }
   }
 });
+
+test("payloads drawn into charts stay text, in the chart opened on its own and on its page", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const tag = runTag();
+  const ps = payloads(tag);
+  const [adr] = await seedDocumentAdrs(request, ps, tag);
+  const assessed = await seedAssessment(request, ps);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("dialog", (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  const charts = [
+    ...["benchmarks", "relative", "history", "metrics"].map((c) => `/adr/${adr.number}/charts/${c}.svg`),
+    `/adr/${assessed.number}/charts/scores.svg`,
+  ];
+  // The payloads each chart draws: option names, benchmark names, rule and criterion names.
+  const drawn = [
+    kind(ps, "script inside svg").text,
+    kind(ps, "iframe srcdoc").text,
+    `Benchmark<img/src=x/onerror=window.__xss=${ps.length + 1}>${tag}-8`,
+    assessed.options[0].name,
+  ];
+  let seen = "";
+  for (const url of charts) {
+    const response = await page.goto(url);
+    expect(response!.status(), url).toBe(200);
+    expect(response!.headers()["content-type"]).toBe("image/svg+xml");
+    await page.waitForTimeout(200);
+    const found = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss,
+      root: document.documentElement.localName,
+      dangerous: Array.from(document.querySelectorAll("*"))
+        .filter(
+          (e) =>
+            ["script", "foreignObject", "iframe", "object", "a", "image", "use"].includes(e.localName) ||
+            // Data attributes may hold any text; only event handlers and links could act on it.
+            Array.from(e.attributes).some((a) => /^on/i.test(a.name) || (/href$|^src$/i.test(a.name) && /javascript:/i.test(a.value))),
+        )
+        .map((e) => e.outerHTML.slice(0, 80)),
+      text: document.documentElement.textContent ?? "",
+    }));
+    expect(found.root, url).toBe("svg");
+    expect(found.xss, url).toBeUndefined();
+    expect(found.dangerous, url).toEqual([]);
+    seen += found.text;
+  }
+  // The text reads as typed, in the charts' labels and tooltips.
+  for (const text of drawn) expect(seen, text).toContain(text);
+  // The pages that show them: their alt texts and copy buttons are attributes, escaped.
+  const guard = await scriptGuard(page);
+  await guard.open(`/adr/${adr.number}`);
+  const chart = page.locator("figure.chart img").first();
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart).toBeVisible();
+  await guard.check("the ADR page with its charts loaded");
+  await guard.open(`/adr/${assessed.number}/assess`);
+  expect(errors).toEqual([]);
+});
