@@ -7,20 +7,9 @@
 use app::ssr::charts::benchmarks::{self, Bar, BenchData, Group, Mark};
 use app::ssr::charts::params::Params;
 use app::ssr::charts::raster;
-use std::time::{Duration, Instant};
-
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::median_time;
 
 /// 50 benchmarks × 4 options, with every kind of mark.
 fn data() -> BenchData {

@@ -7,7 +7,9 @@
 
 use app::ssr::compare::{self, Side};
 use app::ssr::evidence::{self, BenchResult, Format};
-use std::time::{Duration, Instant};
+#[path = "support/timing.rs"]
+mod timing;
+use timing::median_time;
 
 /// A small deterministic generator, so every run times the same data.
 struct Lcg(u64);
@@ -20,19 +22,6 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
-}
-
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    f(); // warm up
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn go_bench_text(target_bytes: usize) -> String {

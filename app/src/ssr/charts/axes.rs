@@ -5,6 +5,7 @@
 use super::canvas::{Backend, Svg, rgb};
 use super::layout::TEXT_SIZE;
 use crate::ssr::error::AppError;
+use crate::ssr::stats::benchunit;
 use plotters::prelude::*;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -189,6 +190,50 @@ pub fn draw(
         x,
         y,
     })
+}
+
+/// Tick labels for a value axis of benchmark figures in `unit` (as written, `ns/op`), scaled
+/// the way benchstat scales them: one prefix for a linear axis, each tick its own on a log
+/// axis. As many ticks as fit `height` pixels, one per 40.
+pub struct UnitTicks {
+    pub count: usize,
+    /// The width the labels need beside the axis.
+    pub room: f64,
+    scale: Scale,
+    factor: f64,
+    class: benchunit::Class,
+    linear: benchunit::Scaler,
+}
+
+impl UnitTicks {
+    pub fn new(range: &Range<f64>, height: f64, scale: Scale, unit: &str) -> Self {
+        let (tidy, factor) = benchunit::tidy(unit);
+        let class = benchunit::class_of(&tidy);
+        let count = ((height / 40.0) as usize).clamp(2, 10);
+        let at = ticks(range, count);
+        let linear =
+            benchunit::common_scale(&at.iter().map(|t| t * factor).collect::<Vec<_>>(), class);
+        let mut ticks = UnitTicks {
+            count,
+            room: 0.0,
+            scale,
+            factor,
+            class,
+            linear,
+        };
+        ticks.room = label_room(at.iter().map(|&t| ticks.label(t)));
+        ticks
+    }
+
+    /// The label at axis position `at`.
+    pub fn label(&self, at: f64) -> String {
+        let v = self.scale.value(at) * self.factor;
+        match self.scale {
+            _ if v == 0.0 => "0".to_owned(),
+            Scale::Linear => self.linear.format(v),
+            Scale::Log => benchunit::scale(v, self.class),
+        }
+    }
 }
 
 /// The widest of `labels` at the tick size, plus room for the tick marks.

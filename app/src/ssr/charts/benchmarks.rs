@@ -2,7 +2,7 @@
 //! with its 95% interval as whiskers, marked against the base option as benchstat judges
 //! it: a significant rise (▲) or fall (▼), or `~` (hatched) where there is none.
 
-use super::axes::{self, Frame, Scale, Ticks};
+use super::axes::{self, Frame, Scale, Ticks, UnitTicks};
 use super::canvas::{Glyph, Svg, num};
 use super::layout::{self, GAP, LegendItem, PAD, Swatch, TEXT_SIZE};
 use super::params::Params;
@@ -391,19 +391,9 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
         0.12
     };
     let y_range = scale.range(values(), headroom);
-    let tick_count = (((hf - header - footer) / 40.0) as usize).clamp(2, 10);
-    let ticks = axes::ticks(&y_range, tick_count);
-    let linear_scaler =
-        benchunit::common_scale(&ticks.iter().map(|t| t * factor).collect::<Vec<_>>(), class);
-    let format = |at: f64| {
-        let v = scale.value(at) * factor;
-        match scale {
-            _ if v == 0.0 => "0".to_owned(),
-            Scale::Linear => linear_scaler.format(v),
-            Scale::Log => benchunit::scale(v, class),
-        }
-    };
-    let y_room = axes::label_room(ticks.iter().map(|&t| format(t)));
+    let ticks = UnitTicks::new(&y_range, hf - header - footer, scale, &data.unit);
+    let format = |at: f64| ticks.label(at);
+    let y_room = ticks.room;
     let plot_w = wf - 2.0 * PAD - y_room;
     let slot = plot_w / groups.len().max(1) as f64;
     let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
@@ -419,7 +409,7 @@ pub fn draw(number: i64, data: &BenchData, params: &Params) -> Result<Chart, App
         y_range.clone(),
         None,
         Some(Ticks {
-            count: tick_count,
+            count: ticks.count,
             format: &format,
         }),
     )?;

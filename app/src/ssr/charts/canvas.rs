@@ -213,28 +213,20 @@ impl Svg {
     /// Draws `glyph` `size` pixels wide, centred on `cx`, standing on `bottom`.
     pub fn glyph(&mut self, glyph: Glyph, cx: f64, bottom: f64, size: f64, color: &str) {
         let (l, r, h) = (cx - size / 2.0, cx + size / 2.0, size * 0.87);
-        let _ = match glyph {
-            Glyph::Up => write!(
+        let triangle = match glyph {
+            Glyph::Up => Some([(l, bottom), (r, bottom), (cx, bottom - h)]),
+            Glyph::Down => Some([(l, bottom - h), (r, bottom - h), (cx, bottom)]),
+            Glyph::Tilde => None,
+        };
+        let _ = match triangle {
+            Some(points) => write!(
                 self.body,
-                "<polygon class=\"mark\" shape-rendering=\"geometricPrecision\" points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
-                num(l),
-                num(bottom),
-                num(r),
-                num(bottom),
-                num(cx),
-                num(bottom - h)
+                "<polygon class=\"mark\" shape-rendering=\"geometricPrecision\" points=\"{}\" fill=\"{color}\"/>",
+                points
+                    .map(|(x, y)| format!("{},{}", num(x), num(y)))
+                    .join(" ")
             ),
-            Glyph::Down => write!(
-                self.body,
-                "<polygon class=\"mark\" shape-rendering=\"geometricPrecision\" points=\"{},{} {},{} {},{}\" fill=\"{color}\"/>",
-                num(l),
-                num(bottom - h),
-                num(r),
-                num(bottom - h),
-                num(cx),
-                num(bottom)
-            ),
-            Glyph::Tilde => {
+            None => {
                 let y = bottom - h / 2.0;
                 write!(
                     self.body,
@@ -406,6 +398,35 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Writes `element` (its tag and geometry) in colour `c`: filled, or stroked `stroke`
+    /// pixels wide. A transparent colour draws nothing.
+    fn shape(
+        &self,
+        c: BackendColor,
+        element: &str,
+        stroke: Option<u32>,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if c.alpha > 0.0 {
+            let paint = match stroke {
+                None => format!("fill=\"{}\"", color(c)),
+                Some(width) => format!(
+                    "fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"",
+                    color(c)
+                ),
+            };
+            let markup = format!("<{element} {paint}{}/>", opacity(c));
+            self.svg.borrow_mut().raw(&markup);
+        }
+        Ok(())
+    }
+}
+
+fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
+    let points: Vec<String> = path.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
+    points.join(" ")
+}
+
 fn color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     format!("#{r:02x}{g:02x}{b:02x}")
@@ -440,69 +461,40 @@ impl DrawingBackend for Backend {
         (x, y): BackendCoord,
         c: BackendColor,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        if c.alpha > 0.0 {
-            let markup = format!(
-                "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" fill=\"{}\"{}/>",
-                color(c),
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        self.shape(
+            c,
+            &format!("rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\""),
+            None,
+        )
     }
 
     fn draw_line<S: BackendStyle>(
         &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
+        (x1, y1): BackendCoord,
+        (x2, y2): BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let c = style.color();
-        if c.alpha > 0.0 {
-            let markup = format!(
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
-                from.0,
-                from.1,
-                to.0,
-                to.1,
-                color(c),
-                style.stroke_width(),
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        let element = format!("line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"");
+        self.shape(style.color(), &element, Some(style.stroke_width()))
     }
 
     fn draw_rect<S: BackendStyle>(
         &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
+        (x0, y0): BackendCoord,
+        (x1, y1): BackendCoord,
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let c = style.color();
-        if c.alpha > 0.0 {
-            let paint = if fill {
-                format!("fill=\"{}\"", color(c))
-            } else {
-                format!(
-                    "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
-                    color(c),
-                    style.stroke_width()
-                )
-            };
-            let markup = format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}{}/>",
-                upper_left.0,
-                upper_left.1,
-                bottom_right.0 - upper_left.0,
-                bottom_right.1 - upper_left.1,
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        let element = format!(
+            "rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"",
+            x1 - x0,
+            y1 - y0
+        );
+        self.shape(
+            style.color(),
+            &element,
+            (!fill).then(|| style.stroke_width()),
+        )
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -510,44 +502,23 @@ impl DrawingBackend for Backend {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let c = style.color();
-        if c.alpha > 0.0 {
-            let points: Vec<String> = path.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
-            let markup = format!(
-                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
-                points.join(" "),
-                color(c),
-                style.stroke_width(),
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        let element = format!("polyline points=\"{}\"", points(path));
+        self.shape(style.color(), &element, Some(style.stroke_width()))
     }
 
     fn draw_circle<S: BackendStyle>(
         &mut self,
-        center: BackendCoord,
+        (cx, cy): BackendCoord,
         radius: u32,
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let c = style.color();
-        if c.alpha > 0.0 {
-            let paint = if fill {
-                format!("fill=\"{}\"", color(c))
-            } else {
-                format!("fill=\"none\" stroke=\"{}\"", color(c))
-            };
-            let markup = format!(
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\" {paint}{}/>",
-                center.0,
-                center.1,
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        let element = format!("circle cx=\"{cx}\" cy=\"{cy}\" r=\"{radius}\"");
+        self.shape(
+            style.color(),
+            &element,
+            (!fill).then(|| style.stroke_width()),
+        )
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -555,18 +526,8 @@ impl DrawingBackend for Backend {
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
-        let c = style.color();
-        if c.alpha > 0.0 {
-            let points: Vec<String> = vert.into_iter().map(|(x, y)| format!("{x},{y}")).collect();
-            let markup = format!(
-                "<polygon points=\"{}\" fill=\"{}\"{}/>",
-                points.join(" "),
-                color(c),
-                opacity(c)
-            );
-            self.svg.borrow_mut().raw(&markup);
-        }
-        Ok(())
+        let element = format!("polygon points=\"{}\"", points(vert));
+        self.shape(style.color(), &element, None)
     }
 
     fn draw_text<TStyle: BackendTextStyle>(

@@ -67,20 +67,18 @@ pub fn draw(
         top += font::line_height(TEXT_SIZE) + GAP;
     }
     let n = panel.rows.len().max(1);
-    let label_w = panel
-        .rows
-        .iter()
-        .map(|r| font::width(&r.label, TEXT_SIZE))
-        .fold(0.0, f64::max)
-        .min(width * 0.3)
-        + GAP;
-    let note_w = panel
-        .rows
-        .iter()
-        .map(|r| font::width(&r.note, TEXT_SIZE))
-        .fold(0.0, f64::max)
-        .min(width * 0.3)
-        + GAP;
+    // The label and note columns: as wide as their widest text, at most 30% each.
+    let column = |text: fn(&Row) -> &str| {
+        panel
+            .rows
+            .iter()
+            .map(|r| font::width(text(r), TEXT_SIZE))
+            .fold(0.0, f64::max)
+            .min(width * 0.3)
+            + GAP
+    };
+    let label_w = column(|r| &r.label);
+    let note_w = column(|r| &r.note);
     let values: Vec<f64> = panel
         .rows
         .iter()

@@ -3,7 +3,7 @@
 //! what github-action-benchmark draws per commit, here per decision.
 
 use super::Chart;
-use super::axes::{self, Frame, Scale, Ticks};
+use super::axes::{self, Frame, Scale, Ticks, UnitTicks};
 use super::canvas::{Svg, num};
 use super::layout::{self, LegendItem, PAD, Swatch};
 use super::params::Params;
@@ -181,19 +181,9 @@ pub fn draw(number: i64, data: &HistoryData, params: &Params) -> Result<Chart, A
     }
     let footer = layout::footer(&mut svg.borrow_mut(), &notes);
     let y_range = scale.range(values(), 0.1);
-    let tick_count = (((hf - header - footer) / 40.0) as usize).clamp(2, 10);
-    let ticks = axes::ticks(&y_range, tick_count);
-    let scaler =
-        benchunit::common_scale(&ticks.iter().map(|t| t * factor).collect::<Vec<_>>(), class);
-    let format = |at: f64| {
-        let v = scale.value(at) * factor;
-        match scale {
-            _ if v == 0.0 => "0".to_owned(),
-            Scale::Linear => scaler.format(v),
-            Scale::Log => benchunit::scale(v, class),
-        }
-    };
-    let y_room = axes::label_room(ticks.iter().map(|&t| format(t)));
+    let ticks = UnitTicks::new(&y_range, hf - header - footer, scale, &data.unit);
+    let format = |at: f64| ticks.label(at);
+    let y_room = ticks.room;
     let n = data.points.len().max(1);
     let slot = (wf - 2.0 * PAD - y_room) / n as f64;
     let names: Vec<&str> = data.points.iter().map(|p| p.label.as_str()).collect();
@@ -209,7 +199,7 @@ pub fn draw(number: i64, data: &HistoryData, params: &Params) -> Result<Chart, A
         y_range,
         None,
         Some(Ticks {
-            count: tick_count,
+            count: ticks.count,
             format: &format,
         }),
     )?;
