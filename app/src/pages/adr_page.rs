@@ -17,6 +17,7 @@ use crate::ssr::adr_repo;
 use crate::ssr::assessments::{self, AssessmentReport};
 use crate::ssr::attachments;
 use crate::ssr::clock;
+use crate::ssr::compare;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence_repo::{self, EvidenceSettings};
@@ -128,6 +129,7 @@ async fn adr_page(
             base.as_deref(),
             new.as_deref(),
             alpha,
+            compare::Text::Skip,
         )
         // Shown inline; `to_api_error` leaves the page's status alone (converting with `From`
         // would set it, as a server function needs).

@@ -19,6 +19,7 @@ use crate::ssr::evidence_repo::{self, EvidenceInfo, EvidenceSettings, NewEvidenc
 use crate::ssr::metrics::{self, Rule, Verdict};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
+use std::borrow::Cow;
 
 /// The largest piece of evidence accepted unless `TRADEOFF_EVIDENCE_LIMIT` says otherwise,
 /// in bytes: room for what a large repository's CI produces.
@@ -226,28 +227,43 @@ pub async fn attach(
     })
 }
 
-/// The benchmark results of one side, merged across its pieces of evidence.
-pub fn side_results(
-    pieces: &[(EvidenceInfo, Parsed)],
+/// The benchmark results of one side, merged across its pieces of evidence: borrowed as they
+/// were read, and copied only where a later piece adds samples to a series.
+pub fn side_results<'a>(
+    pieces: &'a [(EvidenceInfo, Parsed)],
     option_id: Option<&str>,
-) -> Vec<BenchResult> {
-    let mut out: Vec<BenchResult> = Vec::new();
+) -> Vec<Cow<'a, BenchResult>> {
+    let mut mine = pieces
+        .iter()
+        .filter_map(|(info, parsed)| match &parsed.results {
+            Results::Benchmarks(results) if info.option_id.as_deref() == option_id => Some(results),
+            _ => None,
+        });
+    let Some(first) = mine.next() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Cow<'a, BenchResult>> = first.iter().map(Cow::Borrowed).collect();
+    let mut rest = mine.peekable();
+    if rest.peek().is_none() {
+        // A piece holds each series once (every parser collects through `SeriesBuilder`):
+        // alone, it has nothing to merge.
+        return out;
+    }
     // Name, unit and configuration: what makes two results one series.
     type Key<'a> = (&'a str, &'a str, &'a [(String, String)]);
-    let mut index: rustc_hash::FxHashMap<Key<'_>, usize> = Default::default();
-    for (info, parsed) in pieces {
-        if info.option_id.as_deref() != option_id {
-            continue;
-        }
-        if let Results::Benchmarks(results) = &parsed.results {
-            for r in results {
-                let key = (r.name.as_str(), r.unit.as_str(), r.config.as_slice());
-                match index.get(&key) {
-                    Some(&i) => out[i].samples.extend_from_slice(&r.samples),
-                    None => {
-                        index.insert(key, out.len());
-                        out.push(r.clone());
-                    }
+    let mut index: rustc_hash::FxHashMap<Key<'a>, usize> = first
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.name.as_str(), r.unit.as_str(), &*r.config), i))
+        .collect();
+    for results in rest {
+        for r in results {
+            let key = (r.name.as_str(), r.unit.as_str(), &*r.config);
+            match index.get(&key) {
+                Some(&i) => out[i].to_mut().samples.extend_from_slice(&r.samples),
+                None => {
+                    index.insert(key, out.len());
+                    out.push(Cow::Borrowed(r));
                 }
             }
         }
@@ -279,22 +295,37 @@ pub fn benchmark_sides(
     sides
 }
 
-/// Compares two sides of ADR `number`; missing sides default to the baseline (or the first
-/// option with benchmarks) against the chosen option (or the next one).
+/// Compares two sides of ADR `number`, with benchstat's text; missing sides default to the
+/// baseline (or the first option with benchmarks) against the chosen option (or the next
+/// one). The statistics run on a blocking thread: at the size of a large CI run they take a
+/// while, and the server's other requests must not wait behind them.
 pub async fn compare(
     pool: &SqlitePool,
     number: i64,
-    base: Option<&str>,
-    new: Option<&str>,
+    base: Option<String>,
+    new: Option<String>,
     alpha: Option<f64>,
 ) -> Result<Report, AppError> {
     let doc = decisions::get(pool, number).await?.adr.document;
     let pieces = evidence_repo::parsed_for(pool, number).await?;
     let settings = evidence_repo::settings(pool, number).await?;
-    compare_loaded(&doc, &pieces, &settings, base, new, alpha)
+    tokio::task::spawn_blocking(move || {
+        let (base, new) = (base.as_deref(), new.as_deref());
+        compare_loaded(
+            &doc,
+            &pieces,
+            &settings,
+            base,
+            new,
+            alpha,
+            compare::Text::Write,
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("comparing: {e}")))?
 }
 
-/// [`compare`] on evidence already loaded.
+/// [`compare`] on evidence already loaded, with the text table when `text` asks for it.
 pub fn compare_loaded(
     doc: &AdrDocument,
     pieces: &[(EvidenceInfo, Parsed)],
@@ -302,6 +333,7 @@ pub fn compare_loaded(
     base: Option<&str>,
     new: Option<&str>,
     alpha: Option<f64>,
+    text: compare::Text,
 ) -> Result<Report, AppError> {
     let alpha = alpha.unwrap_or(compare::DEFAULT_ALPHA);
     if !(alpha > 0.0 && alpha < 1.0) {
@@ -367,6 +399,7 @@ pub fn compare_loaded(
         &side("new", &new)?,
         alpha,
         &settings.name_map,
+        text,
     ))
 }
 

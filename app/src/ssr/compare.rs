@@ -4,22 +4,43 @@
 //! confidence interval, the change is tested with the Mann-Whitney U test, and each unit
 //! gets a geomean row. The result comes as rows, as benchstat-style text and as CSV.
 
-use crate::ssr::evidence::BenchResult;
+use crate::ssr::evidence::{BenchResult, Config};
 use crate::ssr::stats::benchunit;
 use crate::ssr::stats::mathx::geomean;
 use crate::ssr::stats::summary::{self, Comparison, Summary};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// The significance level when none is asked for.
 pub const DEFAULT_ALPHA: f64 = 0.05;
 
-/// One side of a comparison: an option (or the baseline) and its results.
+/// One side of a comparison: an option (or the baseline) and its results, borrowed from the
+/// evidence they were read from unless several pieces had to be merged.
 #[derive(Clone, Debug)]
-pub struct Side {
+pub struct Side<'a> {
     pub label: String,
-    pub results: Vec<BenchResult>,
+    pub results: Vec<Cow<'a, BenchResult>>,
+}
+
+impl Side<'static> {
+    /// A side that owns its results.
+    pub fn owned(label: impl Into<String>, results: Vec<BenchResult>) -> Self {
+        Side {
+            label: label.into(),
+            results: results.into_iter().map(Cow::Owned).collect(),
+        }
+    }
+}
+
+/// Whether a comparison also writes benchstat's text table, which only the API's answers
+/// carry; pages and charts use the rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Write,
+    Skip,
 }
 
 /// A benchmark row.
@@ -29,7 +50,7 @@ pub struct Row {
     pub benchmark: String,
     /// The base side's unit as written; the new side's values are converted to it.
     pub unit: String,
-    pub config: Vec<(String, String)>,
+    pub config: Config,
     pub n_base: usize,
     pub n_new: usize,
     pub median_base: Option<f64>,
@@ -99,40 +120,50 @@ struct Pair<'a> {
 /// Pairs rows by name (mapped through `aliases`) and convertible unit, base rows first in
 /// their order, then the new side's unpaired rows. The new side is indexed by name, so
 /// pairing is linear in the number of rows.
-fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &'a [(String, String)]) -> Vec<Pair<'a>> {
+fn pairs<'a>(
+    base: &'a Side<'_>,
+    new: &'a Side<'_>,
+    aliases: &'a [(String, String)],
+) -> Vec<Pair<'a>> {
     let aliases: FxHashMap<&str, &str> = aliases
         .iter()
         .map(|(alias, target)| (alias.as_str(), target.as_str()))
         .collect();
     // The name benchmarks are paired by: the mapped name, or the name itself.
     let canonical = |name: &'a str| -> &'a str { aliases.get(name).copied().unwrap_or(name) };
-    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, n) in new.results.iter().enumerate() {
-        by_name.entry(canonical(&n.name)).or_default().push(i);
+    // The new side's results by name, as chains: the first index under a name, and for each
+    // index the next one under the same name.
+    const END: usize = usize::MAX;
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(new.results.len());
+    let mut next = vec![END; new.results.len()];
+    for (i, n) in new.results.iter().enumerate().rev() {
+        if let Some(head) = first.insert(canonical(&n.name), i) {
+            next[i] = head;
+        }
     }
-    let mut out: Vec<Pair<'a>> = Vec::new();
+    let mut out: Vec<Pair<'a>> = Vec::with_capacity(base.results.len());
     let mut used = vec![false; new.results.len()];
     for b in &base.results {
         // The same unit and configuration first, then the same unit, then a convertible one.
-        let partner = by_name
-            .get(canonical(&b.name))
-            .into_iter()
-            .flatten()
-            .filter(|&&i| !used[i])
-            .filter_map(|&i| {
-                let n = &new.results[i];
-                let factor = conversion(&n.unit, &b.unit)?;
-                let rank = match (n.unit == b.unit, n.config == b.config) {
+        let mut partner: Option<(u8, usize, f64)> = None;
+        let mut at = first.get(canonical(&b.name)).copied().unwrap_or(END);
+        while at != END {
+            let n = &new.results[at];
+            if let (false, Some(factor)) = (used[at], conversion(&n.unit, &b.unit)) {
+                let rank = match (n.unit == b.unit, same_config(&n.config, &b.config)) {
                     (true, true) => 0,
                     (true, false) => 1,
                     (false, _) => 2,
                 };
-                Some((rank, i, factor))
-            })
-            .min_by_key(|&(rank, i, _)| (rank, i))
-            .map(|(_, i, factor)| (i, factor));
+                if partner.is_none_or(|(best, _, _)| rank < best) {
+                    partner = Some((rank, at, factor));
+                }
+            }
+            at = next[at];
+        }
         match partner {
-            Some((i, factor)) => {
+            Some((_, i, factor)) => {
                 used[i] = true;
                 out.push(Pair {
                     base: Some(b),
@@ -159,6 +190,12 @@ fn pairs<'a>(base: &'a Side, new: &'a Side, aliases: &'a [(String, String)]) -> 
     out
 }
 
+/// Whether two configurations are the same; results read from one piece of evidence share
+/// theirs, so the pointer usually answers.
+fn same_config(a: &Config, b: &Config) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 fn config_value<'a>(result: &'a BenchResult, key: &str) -> Option<&'a str> {
     result
         .config
@@ -168,10 +205,13 @@ fn config_value<'a>(result: &'a BenchResult, key: &str) -> Option<&'a str> {
 }
 
 fn config_warning(base: &BenchResult, new: &BenchResult) -> Option<String> {
+    if same_config(&base.config, &new.config) {
+        return None;
+    }
     let mut keys: Vec<&str> = base
         .config
         .iter()
-        .chain(&new.config)
+        .chain(new.config.iter())
         .map(|(k, _)| k.as_str())
         .collect();
     keys.sort_unstable();
@@ -195,36 +235,109 @@ fn config_warning(base: &BenchResult, new: &BenchResult) -> Option<String> {
 /// A computed row, kept with what the text table needs.
 struct Computed {
     row: Row,
-    tidy_unit: String,
+    /// The table of the row's unit as benchstat names it.
+    table: usize,
+    /// The summaries and the test in benchstat's unit.
     summary_base: Option<Summary>,
     summary_new: Option<Summary>,
     comparison: Option<Comparison>,
-    label: String,
+}
+
+/// A unit as written, the table it goes in (one per unit as benchstat names it) and the
+/// factor between the two.
+struct WrittenUnit<'a> {
+    written: &'a str,
+    table: usize,
+    factor: f64,
+}
+
+/// `values` times `factor`, in ascending order, in `buffer`.
+fn ascending<'b>(buffer: &'b mut Vec<f64>, values: &[f64], factor: f64) -> &'b [f64] {
+    buffer.clear();
+    if factor == 1.0 {
+        buffer.extend_from_slice(values);
+    } else {
+        buffer.extend(values.iter().map(|v| v * factor));
+    }
+    buffer.sort_unstable_by(f64::total_cmp);
+    buffer
 }
 
 /// Compares `new` against `base` at significance level `alpha`, pairing names through
-/// `aliases` (`(name, same as)`).
-pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]) -> Report {
-    let mut computed: Vec<Computed> = Vec::new();
+/// `aliases` (`(name, same as)`), with benchstat's text table when `text` asks for it.
+pub fn compare(
+    base: &Side<'_>,
+    new: &Side<'_>,
+    alpha: f64,
+    aliases: &[(String, String)],
+    text: Text,
+) -> Report {
+    let mut computed: Vec<Computed> = Vec::with_capacity(base.results.len());
+    let mut written_units: Vec<WrittenUnit<'_>> = Vec::new();
+    // The units as benchstat names them, one table each, in order of appearance.
+    let mut tables: Vec<String> = Vec::new();
+    let (mut base_buffer, mut new_buffer, mut tidy_buffer) = (Vec::new(), Vec::new(), Vec::new());
     for pair in pairs(base, new, aliases) {
         let reference = pair.base.or(pair.new).expect("a pair has a side");
-        let (tidy_unit, tidy_factor) = benchunit::tidy(&reference.unit);
-        let tidied = |r: &BenchResult, extra: f64| -> Vec<f64> {
-            r.samples.iter().map(|v| v * extra * tidy_factor).collect()
+        let unit = match written_units
+            .iter()
+            .position(|u| u.written == reference.unit)
+        {
+            Some(i) => i,
+            None => {
+                let (tidy, factor) = benchunit::tidy(&reference.unit);
+                let table = match tables.iter().position(|t| *t == tidy) {
+                    Some(t) => t,
+                    None => {
+                        tables.push(tidy);
+                        tables.len() - 1
+                    }
+                };
+                written_units.push(WrittenUnit {
+                    written: &reference.unit,
+                    table,
+                    factor,
+                });
+                written_units.len() - 1
+            }
         };
-        let base_values = pair.base.map(|b| tidied(b, 1.0));
-        let new_values = pair.new.map(|n| tidied(n, pair.new_factor));
+        let (table, tidy_factor) = (written_units[unit].table, written_units[unit].factor);
+        // Each side once, sorted, in the base side's unit as written: the JSON figures come
+        // from these values, so that 15 ns/op stays 15 rather than coming back from sec/op
+        // as 15.000000000000002. The text scales them to benchstat's units.
+        let base_values = pair
+            .base
+            .map(|b| ascending(&mut base_buffer, &b.samples, 1.0));
+        let new_values = pair
+            .new
+            .map(|n| ascending(&mut new_buffer, &n.samples, pair.new_factor));
         // As benchstat merges unit metadata across files, either side's `assume=exact`
         // makes the row exact.
         let exact = pair.base.is_some_and(|b| b.exact) || pair.new.is_some_and(|n| n.exact);
-        let summarize: fn(&[f64]) -> Summary = if exact {
-            summary::summarize_exact
-        } else {
-            summary::summarize
+        let summarize = |values: &[f64]| {
+            if exact {
+                summary::summarize_exact_sorted(values)
+            } else {
+                summary::summarize_sorted(values)
+            }
         };
-        let summary_base = base_values.as_deref().map(summarize);
-        let summary_new = new_values.as_deref().map(summarize);
-        let comparison = match (&base_values, &new_values) {
+        let raw_base = base_values.map(summarize);
+        let raw_new = new_values.map(summarize);
+        // benchstat summarises the values in its own unit, and a median of two values can
+        // round differently there (310.85 ns is 310.9n, but 3.1085e-7 s prints as 310.8n).
+        let mut tidied = |raw: &Option<Summary>, values: Option<&[f64]>| {
+            let values = values?;
+            if tidy_factor == 1.0 {
+                return raw.clone();
+            }
+            // Scaling keeps the order, so the scaled values stay sorted.
+            tidy_buffer.clear();
+            tidy_buffer.extend(values.iter().map(|v| v * tidy_factor));
+            Some(summarize(&tidy_buffer))
+        };
+        let summary_base = tidied(&raw_base, base_values);
+        let summary_new = tidied(&raw_new, new_values);
+        let comparison = match (base_values, new_values) {
             (Some(b), Some(n)) if exact => Some(summary::compare_exact(b.len(), n.len(), alpha)),
             (Some(b), Some(n)) => Some(summary::compare(b, n, alpha)),
             _ => None,
@@ -260,14 +373,6 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
         if pair.new.is_none() {
             note("only the base side has this benchmark");
         }
-        // The JSON figures are in the base side's unit as written, summarized from those
-        // values, so that 15 ns/op stays 15 rather than coming back from sec/op as
-        // 15.000000000000002. The text uses benchstat's units, as benchstat does.
-        let raw_base = pair.base.map(|b| summarize(&b.samples));
-        let raw_new = pair.new.map(|n| {
-            let values: Vec<f64> = n.samples.iter().map(|v| v * pair.new_factor).collect();
-            summarize(&values)
-        });
         let interval = |s: &Option<Summary>| {
             s.as_ref()
                 .and_then(Summary::interval)
@@ -277,12 +382,6 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
             (Some(b), Some(n)) => summary::delta_percent(b.center, n.center),
             _ => None,
         };
-        let label = reference
-            .name
-            .strip_prefix("Benchmark")
-            .filter(|n| !n.is_empty())
-            .unwrap_or(&reference.name)
-            .to_owned();
         computed.push(Computed {
             row: Row {
                 benchmark: reference.name.clone(),
@@ -305,33 +404,34 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
                 },
                 warnings,
             },
-            tidy_unit,
+            table,
             summary_base,
             summary_new,
             comparison,
-            label,
         });
     }
 
-    let mut units: Vec<String> = Vec::new();
-    for c in &computed {
-        if !units.contains(&c.tidy_unit) {
-            units.push(c.tidy_unit.clone());
+    let mut geomeans = Vec::new();
+    let mut out = String::new();
+    if text == Text::Write {
+        for config_line in common_config(base) {
+            let _ = writeln!(out, "{config_line}");
         }
     }
-    let mut geomeans = Vec::new();
-    let mut text = String::new();
-    for config_line in common_config(base) {
-        let _ = writeln!(text, "{config_line}");
-    }
-    for unit in &units {
-        let rows: Vec<&Computed> = computed.iter().filter(|c| &c.tidy_unit == unit).collect();
+    for (i, tidy) in tables.iter().enumerate() {
+        let rows: Vec<&Computed> = computed.iter().filter(|c| c.table == i).collect();
         let geo = geomean_row(&rows);
-        write_table(&mut text, &base.label, &new.label, unit, &rows, &geo);
-        let raw_unit = rows[0].row.unit.clone();
-        let (_, factor) = benchunit::tidy(&raw_unit);
+        if text == Text::Write {
+            write_table(&mut out, &base.label, &new.label, tidy, &rows, &geo);
+        }
+        // The geomean is given in the unit its first row is written in.
+        let written = &rows[0].row.unit;
+        let factor = written_units
+            .iter()
+            .find(|u| u.written == written)
+            .map_or(1.0, |u| u.factor);
         geomeans.push(GeomeanRow {
-            unit: raw_unit,
+            unit: written.clone(),
             median_base: geo.base.map(|v| v / factor),
             median_new: geo.new.map(|v| v / factor),
             delta_percent: geo.ratio.map(|r| (r - 1.0) * 100.0),
@@ -344,19 +444,23 @@ pub fn compare(base: &Side, new: &Side, alpha: f64, aliases: &[(String, String)]
         alpha,
         rows: computed.into_iter().map(|c| c.row).collect(),
         geomean: geomeans,
-        text,
+        text: out,
     }
 }
 
 /// `key: value` lines shared by every base result, as benchstat prints above its tables.
-fn common_config(side: &Side) -> Vec<String> {
+fn common_config(side: &Side<'_>) -> Vec<String> {
     let Some(first) = side.results.first() else {
         return Vec::new();
     };
     first
         .config
         .iter()
-        .filter(|kv| side.results.iter().all(|r| r.config.contains(kv)))
+        .filter(|kv| {
+            side.results
+                .iter()
+                .all(|r| Arc::ptr_eq(&r.config, &first.config) || r.config.contains(kv))
+        })
         .map(|(k, v)| format!("{k}: {v}"))
         .collect()
 }
@@ -503,8 +607,13 @@ fn write_table(out: &mut String, base: &str, new: &str, unit: &str, rows: &[&Com
             }
             _ => String::new(),
         };
+        let name = &c.row.benchmark;
+        let label = name
+            .strip_prefix("Benchmark")
+            .filter(|n| !n.is_empty())
+            .unwrap_or(name);
         lines.push(TextRow {
-            label: c.label.clone(),
+            label: label.to_owned(),
             cells: vec![b, n, vs],
         });
     }

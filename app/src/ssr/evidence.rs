@@ -13,6 +13,11 @@ pub mod packed;
 mod robustness;
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A configuration (`goos`, `cpu`, ...), sorted by key. Shared: every result measured under
+/// one configuration holds the same one, so reading 60,000 results back copies no strings.
+pub type Config = Arc<[(String, String)]>;
 
 /// The formats Tradeoff reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -199,6 +204,10 @@ impl LineError {
     }
 }
 
+fn is_empty(config: &Config) -> bool {
+    config.is_empty()
+}
+
 /// One benchmark measured in one unit, with every sample of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BenchResult {
@@ -207,9 +216,9 @@ pub struct BenchResult {
     /// The unit as the input wrote it (`ns/op`, `ns/iter`, `ns`, `s`, `B/op`, ...).
     pub unit: String,
     pub samples: Vec<f64>,
-    /// The configuration in effect for these samples (`goos`, `cpu`, ...), sorted by key.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub config: Vec<(String, String)>,
+    /// The configuration in effect for these samples.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub config: Config,
     /// A Go benchmark name read into its parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<gobench::NameParts>,
@@ -384,7 +393,7 @@ pub struct SeriesBuilder<'a> {
     /// Per benchmark and configuration: its units and their series.
     units: Vec<Vec<(&'a str, usize)>>,
     config_ids: rustc_hash::FxHashMap<Vec<(String, String)>, usize>,
-    configs: Vec<Vec<(String, String)>>,
+    configs: Vec<Config>,
     series: Vec<(&'a str, &'a str, usize, Vec<f64>)>,
 }
 
@@ -396,7 +405,7 @@ impl Default for SeriesBuilder<'_> {
             groups: Default::default(),
             units: Vec::new(),
             config_ids,
-            configs: vec![Vec::new()],
+            configs: vec![Config::default()],
             series: Vec::new(),
         }
     }
@@ -413,7 +422,7 @@ impl<'a> SeriesBuilder<'a> {
             return None;
         }
         let id = self.configs.len();
-        self.configs.push(config.to_vec());
+        self.configs.push(config.into());
         self.config_ids.insert(config.to_vec(), id);
         Some(id)
     }

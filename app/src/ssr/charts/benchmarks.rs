@@ -10,7 +10,7 @@ use super::{Chart, font};
 use crate::model::adr::AdrDocument;
 use crate::model::adr_key;
 use crate::ssr::attachments::{benchmark_sides, resolve_option, side_name, side_results};
-use crate::ssr::compare::{self, Row, Side};
+use crate::ssr::compare::{self, Row, Side, Text};
 use crate::ssr::error::AppError;
 use crate::ssr::evidence::Parsed;
 use crate::ssr::evidence_repo::{EvidenceInfo, EvidenceSettings};
@@ -144,7 +144,10 @@ pub fn by_unit(
     } else {
         others
             .iter()
-            .map(|o| compare::compare(&base_side, &make(o), alpha, &settings.name_map).rows)
+            .map(|o| {
+                let other = make(o);
+                compare::compare(&base_side, &other, alpha, &settings.name_map, Text::Skip).rows
+            })
             .collect()
     };
     let mut options = vec![base_side.label.clone()];
@@ -153,11 +156,11 @@ pub fn by_unit(
     colors.extend(others.iter().map(|o| color_of(o)));
     let mut units: Vec<String> = Vec::new();
     let mut per_unit: Vec<Vec<Group>> = Vec::new();
-    type Key = (String, String, Vec<(String, String)>);
-    let mut index: rustc_hash::FxHashMap<Key, (usize, usize)> = Default::default();
+    type Key<'r> = (&'r str, &'r str, &'r [(String, String)]);
+    let mut index: rustc_hash::FxHashMap<Key<'_>, (usize, usize)> = Default::default();
     for (i, rows) in reports.iter().enumerate() {
         for row in rows {
-            let key = (row.unit.clone(), row.benchmark.clone(), row.config.clone());
+            let key = (row.unit.as_str(), row.benchmark.as_str(), &*row.config);
             let (u, at) = *index.entry(key).or_insert_with(|| {
                 let u = match units.iter().position(|x| *x == row.unit) {
                     Some(u) => u,
@@ -240,7 +243,7 @@ pub fn pick_unit(all: Vec<BenchData>, unit: Option<&str>) -> Result<BenchData, A
 }
 
 /// Rows for a side alone: its medians and intervals as a comparison would give them.
-fn lone_rows(side: &Side) -> Vec<Row> {
+fn lone_rows(side: &Side<'_>) -> Vec<Row> {
     side.results
         .iter()
         .map(|r| {

@@ -6,15 +6,12 @@ use crate::ssr::evidence::{Results, gobench};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/benchstat");
 
-fn side(file: &str) -> Side {
+fn side(file: &str) -> Side<'static> {
     let text = std::fs::read_to_string(format!("{FIXTURES}/{file}")).expect("fixture");
     let (_, Results::Benchmarks(results), _, _) = gobench::parse(&text).expect("parses") else {
         panic!()
     };
-    Side {
-        label: file.to_owned(),
-        results,
-    }
+    Side::owned(file, results)
 }
 
 const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -71,7 +68,7 @@ fn check(base: &str, new: &str) {
         new.trim_end_matches(".txt")
     ))
     .unwrap();
-    let report = compare(&side(base), &side(new), DEFAULT_ALPHA, &[]);
+    let report = compare(&side(base), &side(new), DEFAULT_ALPHA, &[], Text::Write);
     let want = figures(&expected);
     let got = figures(&report.text);
     assert_eq!(
@@ -116,6 +113,7 @@ fn units_declared_exact() {
         &side("exact-new.txt"),
         DEFAULT_ALPHA,
         &[],
+        Text::Write,
     );
     let size = &report.rows[0];
     assert_eq!(
@@ -142,7 +140,13 @@ fn units_declared_exact() {
 
 #[test]
 fn rows_carry_input_names_units_and_numbers() {
-    let report = compare(&side("old.txt"), &side("new.txt"), DEFAULT_ALPHA, &[]);
+    let report = compare(
+        &side("old.txt"),
+        &side("new.txt"),
+        DEFAULT_ALPHA,
+        &[],
+        Text::Write,
+    );
     let parse = &report.rows[0];
     assert_eq!(
         (parse.benchmark.as_str(), parse.unit.as_str()),
@@ -173,29 +177,29 @@ fn rows_carry_input_names_units_and_numbers() {
 
 #[test]
 fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
-    let go = Side {
-        label: "Go".into(),
-        results: vec![BenchResult {
+    let go = Side::owned(
+        "Go",
+        vec![BenchResult {
             name: "BenchmarkParse-8".into(),
             unit: "ns/op".into(),
             samples: vec![1000.0, 1010.0, 990.0, 1005.0, 995.0, 1002.0],
-            config: vec![("cpu".into(), "A".into())],
+            config: vec![("cpu".into(), "A".into())].into(),
             parts: None,
             exact: false,
         }],
-    };
-    let rust = Side {
-        label: "Rust".into(),
-        results: vec![BenchResult {
+    );
+    let rust = Side::owned(
+        "Rust",
+        vec![BenchResult {
             name: "parse/json".into(),
             unit: "s".into(),
             samples: vec![5e-7, 5.1e-7, 4.9e-7, 5.05e-7, 4.95e-7, 5.02e-7],
-            config: vec![("cpu".into(), "B".into())],
+            config: vec![("cpu".into(), "B".into())].into(),
             parts: None,
             exact: false,
         }],
-    };
-    let unpaired = compare(&go, &rust, DEFAULT_ALPHA, &[]);
+    );
+    let unpaired = compare(&go, &rust, DEFAULT_ALPHA, &[], Text::Write);
     assert_eq!(
         unpaired.rows.len(),
         2,
@@ -206,6 +210,7 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
         &rust,
         DEFAULT_ALPHA,
         &[("parse/json".into(), "BenchmarkParse-8".into())],
+        Text::Write,
     );
     assert_eq!(mapped.rows.len(), 1);
     let row = &mapped.rows[0];
@@ -227,29 +232,29 @@ fn different_tools_pair_through_the_name_mapping_and_convert_time_units() {
 
 #[test]
 fn a_side_with_few_samples_is_warned_about() {
-    let a = Side {
-        label: "a".into(),
-        results: vec![BenchResult {
+    let a = Side::owned(
+        "a",
+        vec![BenchResult {
             name: "X".into(),
             unit: "ns/op".into(),
             samples: vec![1.0, 2.0, 3.0],
-            config: vec![],
+            config: vec![].into(),
             parts: None,
             exact: false,
         }],
-    };
-    let b = Side {
-        label: "b".into(),
-        results: vec![BenchResult {
+    );
+    let b = Side::owned(
+        "b",
+        vec![BenchResult {
             name: "X".into(),
             unit: "ns/op".into(),
             samples: vec![4.0, 5.0, 6.0, 7.0, 8.0],
-            config: vec![],
+            config: vec![].into(),
             parts: None,
             exact: false,
         }],
-    };
-    let report = compare(&a, &b, 0.05, &[]);
+    );
+    let report = compare(&a, &b, 0.05, &[], Text::Write);
     assert!(
         report.rows[0]
             .warnings
@@ -264,7 +269,7 @@ fn result(name: &str, unit: &str, samples: &[f64]) -> BenchResult {
         name: name.into(),
         unit: unit.into(),
         samples: samples.to_vec(),
-        config: Vec::new(),
+        config: Default::default(),
         parts: None,
         exact: false,
     }
@@ -272,18 +277,18 @@ fn result(name: &str, unit: &str, samples: &[f64]) -> BenchResult {
 
 #[test]
 fn the_same_unit_pairs_before_a_convertible_one_and_custom_time_units_stay_apart() {
-    let base = Side {
-        label: "a".into(),
-        results: vec![result("BenchmarkX", "ns/key", &[5.0, 5.0, 5.0, 5.0])],
-    };
-    let new = Side {
-        label: "b".into(),
-        results: vec![
+    let base = Side::owned(
+        "a",
+        vec![result("BenchmarkX", "ns/key", &[5.0, 5.0, 5.0, 5.0])],
+    );
+    let new = Side::owned(
+        "b",
+        vec![
             result("BenchmarkX", "ns/op", &[9.0, 9.0, 9.0, 9.0]),
             result("BenchmarkX", "ns/key", &[6.0, 6.0, 6.0, 6.0]),
         ],
-    };
-    let report = compare(&base, &new, DEFAULT_ALPHA, &[]);
+    );
+    let report = compare(&base, &new, DEFAULT_ALPHA, &[], Text::Write);
     let units: Vec<(&str, usize, usize)> = report
         .rows
         .iter()
@@ -296,19 +301,19 @@ fn the_same_unit_pairs_before_a_convertible_one_and_custom_time_units_stay_apart
 
 #[test]
 fn json_figures_stay_in_the_unit_as_written() {
-    let a = Side {
-        label: "a".into(),
-        results: vec![result(
+    let a = Side::owned(
+        "a",
+        vec![result(
             "BenchmarkX",
             "ns/op",
             &[15.0, 15.0, 15.0, 15.0, 15.0],
         )],
-    };
-    let b = Side {
-        label: "b".into(),
-        results: vec![result("BenchmarkX", "ns/op", &[7.5, 7.5, 7.5, 7.5, 7.5])],
-    };
-    let row = &compare(&a, &b, DEFAULT_ALPHA, &[]).rows[0];
+    );
+    let b = Side::owned(
+        "b",
+        vec![result("BenchmarkX", "ns/op", &[7.5, 7.5, 7.5, 7.5, 7.5])],
+    );
+    let row = &compare(&a, &b, DEFAULT_ALPHA, &[], Text::Write).rows[0];
     assert_eq!((row.median_base, row.median_new), (Some(15.0), Some(7.5)));
     assert_eq!(row.delta_percent, Some(-50.0));
 }
@@ -316,20 +321,20 @@ fn json_figures_stay_in_the_unit_as_written() {
 #[test]
 fn csv_text_cells_cannot_become_formulas_and_numbers_stay_numbers() {
     let samples = [-3.0, -2.0, -1.0, -2.5];
-    let base = Side {
-        label: "a".into(),
-        results: vec![
+    let base = Side::owned(
+        "a",
+        vec![
             result("=HYPERLINK(\"http://evil\",\"x\")", "ns/op", &samples),
             result("@SUM(A1)", "+cmd|' /C calc'!A0", &samples),
             result("\tTabbed", "-units", &samples),
             result("plain, with comma", "ns/op", &samples),
         ],
-    };
+    );
     let new = Side {
         label: "b".into(),
         results: base.results.clone(),
     };
-    let csv = to_csv(&compare(&base, &new, DEFAULT_ALPHA, &[]));
+    let csv = to_csv(&compare(&base, &new, DEFAULT_ALPHA, &[], Text::Write));
     let lines: Vec<&str> = csv.lines().skip(1).collect();
     assert!(lines.iter().any(|l| l.starts_with(
         "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",ns/op,4,-2.25,"
@@ -369,6 +374,7 @@ fn every_zero_base_counts_in_the_geomean() {
         &side("zeros-new.txt"),
         DEFAULT_ALPHA,
         &[],
+        Text::Write,
     );
     let expected =
         std::fs::read_to_string(format!("{FIXTURES}/zeros-old-vs-zeros-new.benchstat")).unwrap();

@@ -331,7 +331,7 @@ mod tests {
         );
         assert_eq!(parse_ns.samples, [1200.0, 1210.0]);
         assert_eq!(
-            parse_ns.config,
+            *parse_ns.config,
             [
                 ("cpu".into(), "Intel(R) Xeon(R)".into()),
                 ("goarch".into(), "amd64".into()),
@@ -460,7 +460,7 @@ mod tests {
         }
         text.push_str("BenchmarkX 1 1 ns/op\n");
         assert_eq!(
-            benchmarks(&text).0[0].config,
+            *benchmarks(&text).0[0].config,
             [("run".into(), "4999".into())]
         );
 

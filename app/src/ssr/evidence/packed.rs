@@ -11,7 +11,7 @@
 
 use super::exposition::MetricFamily;
 use super::gobench::name_parts;
-use super::{BenchResult, Format, Parsed, Results, Skipped, Warning};
+use super::{BenchResult, Config, Format, Parsed, Results, Skipped, Warning};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -79,15 +79,15 @@ pub fn pack(parsed: &Parsed) -> Result<Vec<u8>, Corrupt> {
         };
         let name = intern_str(r.name.as_str());
         let unit = intern_str(r.unit.as_str());
-        for (k, v) in &r.config {
+        for (k, v) in r.config.iter() {
             intern_str(k.as_str());
             intern_str(v.as_str());
         }
-        let config = match config_index.get(r.config.as_slice()) {
+        let config = match config_index.get(&*r.config) {
             Some(&i) => i,
             None => {
-                config_index.insert(r.config.as_slice(), configs.len());
-                configs.push(r.config.as_slice());
+                config_index.insert(&*r.config, configs.len());
+                configs.push(&*r.config);
                 configs.len() - 1
             }
         };
@@ -192,7 +192,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Parsed, Corrupt> {
                     .ok_or_else(|| Corrupt(format!("string {i} of {}", table.len())))
             };
             let n = r.count(4)?;
-            let mut configs: Vec<Vec<(String, String)>> = Vec::with_capacity(n);
+            let mut configs: Vec<Config> = Vec::with_capacity(n);
             for _ in 0..n {
                 let pairs = r.count(8)?;
                 let mut config = Vec::with_capacity(pairs);
@@ -200,7 +200,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Parsed, Corrupt> {
                     let (k, v) = (r.u32()?, r.u32()?);
                     config.push((string(k)?.to_owned(), string(v)?.to_owned()));
                 }
-                configs.push(config);
+                configs.push(config.into());
             }
             let n = r.count(17)?;
             let mut results = Vec::with_capacity(n);

@@ -117,10 +117,9 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     }
 }
 
-/// The median of sorted `values` and its confidence interval's bounds (±infinity where
-/// there are too few samples).
-pub fn median_ci(sorted: &[f64], confidence: f64) -> (f64, f64, f64) {
-    let ci = quantile_ci(sorted.len(), 0.5, confidence);
+/// The median of sorted `values` and the bounds of `ci`, the median's confidence interval
+/// worked out for their count (±infinity where there are too few samples).
+pub fn median_within(sorted: &[f64], ci: QuantileCi) -> (f64, f64, f64) {
     let lo = if ci.lo_order < 1 {
         f64::NEG_INFINITY
     } else {
@@ -172,6 +171,10 @@ mod tests {
         assert_eq!((ci.lo_order, ci.hi_order), (2, 9));
         let ci = quantile_ci(40, 0.5, 0.95);
         assert!(ci.lo_order > 10 && ci.hi_order < 31, "{ci:?}");
+    }
+
+    fn median_ci(sorted: &[f64], confidence: f64) -> (f64, f64, f64) {
+        median_within(sorted, quantile_ci(sorted.len(), 0.5, confidence))
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! A sample's summary (the median and its confidence interval) and a comparison of two
 //! samples (the U test's p against alpha), with the words benchstat prints for them.
 
-use super::quantile_ci::{median_ci, samples_for_median_ci};
+use super::quantile_ci::{QuantileCi, median_within, quantile_ci, samples_for_median_ci};
 use super::utest::{UTestError, mann_whitney};
+use std::sync::LazyLock;
 
 /// The confidence level of every interval.
 pub const CONFIDENCE: f64 = 0.95;
@@ -17,18 +18,42 @@ pub struct Summary {
     pub warnings: Vec<String>,
 }
 
+/// Sample counts whose median interval is worked out once: a comparison asks for the same
+/// few counts on every row.
+const KNOWN_COUNTS: usize = 256;
+
+/// The median's interval at [`CONFIDENCE`] for each count up to [`KNOWN_COUNTS`].
+static MEDIAN_INTERVALS: LazyLock<Vec<QuantileCi>> = LazyLock::new(|| {
+    (0..=KNOWN_COUNTS)
+        .map(|n| quantile_ci(n, 0.5, CONFIDENCE))
+        .collect()
+});
+
+/// The warning for a sample too small for an interval at [`CONFIDENCE`].
+static TOO_FEW_FOR_INTERVAL: LazyLock<String> = LazyLock::new(|| {
+    let (at_least, need) = samples_for_median_ci(CONFIDENCE);
+    let op = if at_least { ">=" } else { ">" };
+    format!("need {op} {need} samples for confidence interval at level {CONFIDENCE}")
+});
+
 /// Summarizes `values` (in any order).
 pub fn summarize(values: &[f64]) -> Summary {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let (center, lo, hi) = median_ci(&sorted, CONFIDENCE);
+    summarize_sorted(&sorted)
+}
+
+/// Summarizes values already in ascending order.
+pub fn summarize_sorted(sorted: &[f64]) -> Summary {
+    let n = sorted.len();
+    let ci = match MEDIAN_INTERVALS.get(n) {
+        Some(ci) => *ci,
+        None => quantile_ci(n, 0.5, CONFIDENCE),
+    };
+    let (center, lo, hi) = median_within(sorted, ci);
     let mut warnings = Vec::new();
     if lo.is_infinite() || hi.is_infinite() {
-        let (at_least, need) = samples_for_median_ci(CONFIDENCE);
-        let op = if at_least { ">=" } else { ">" };
-        warnings.push(format!(
-            "need {op} {need} samples for confidence interval at level {CONFIDENCE}"
-        ));
+        warnings.push(TOO_FEW_FOR_INTERVAL.clone());
     }
     Summary {
         center,
@@ -44,6 +69,11 @@ pub fn summarize(values: &[f64]) -> Summary {
 pub fn summarize_exact(values: &[f64]) -> Summary {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
+    summarize_exact_sorted(&sorted)
+}
+
+/// [`summarize_exact`] on values already in ascending order.
+pub fn summarize_exact_sorted(sorted: &[f64]) -> Summary {
     let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
         return Summary {
             center: f64::NAN,

@@ -4,6 +4,7 @@
 
 use super::mathx::choose;
 use super::normal::STANDARD;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -190,33 +191,50 @@ fn choose_i(n: i64, k: i64) -> f64 {
     choose(n as usize, k as usize)
 }
 
-/// Tests whether the two samples differ in location.
+/// `values` in ascending order, borrowed when they already are.
+fn ascending(values: &[f64]) -> Cow<'_, [f64]> {
+    if values.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+        Cow::Borrowed(values)
+    } else {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Cow::Owned(sorted)
+    }
+}
+
+/// Tests whether the two samples differ in location. Samples already in ascending order (as
+/// a comparison keeps them) are ranked by merging, without sorting again.
 pub fn mann_whitney(x1: &[f64], x2: &[f64]) -> Result<UTest, UTestError> {
     let (n1, n2) = (x1.len(), x2.len());
     if n1 == 0 || n2 == 0 {
         return Err(UTestError::SampleSize);
     }
-    let mut merged: Vec<(f64, bool)> = x1
-        .iter()
-        .map(|&v| (v, true))
-        .chain(x2.iter().map(|&v| (v, false)))
-        .collect();
-    merged.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let (x1, x2) = (ascending(x1), ascending(x2));
+    // Walks both samples in merged order, one group of equal values at a time.
     let mut rank_sum = 0.0;
-    let mut ties: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < merged.len() {
-        let start = i;
-        let mut from_first = 0;
-        while i < merged.len() && merged[i].0 == merged[start].0 {
-            if merged[i].1 {
-                from_first += 1;
-            }
+    let mut ties: Vec<usize> = Vec::with_capacity(n1 + n2);
+    let (mut i, mut j) = (0, 0);
+    while i < n1 || j < n2 {
+        let first_is_next = j == n2 || (i < n1 && x1[i].total_cmp(&x2[j]).is_le());
+        let value = if first_is_next { x1[i] } else { x2[j] };
+        let start = i + j;
+        let mut from_first = usize::from(first_is_next);
+        if first_is_next {
+            i += 1;
+        } else {
+            j += 1;
+        }
+        while i < n1 && x1[i] == value {
+            from_first += 1;
             i += 1;
         }
-        // Tied values share the mean of the ranks start+1 ..= i.
-        rank_sum += (i + start + 1) as f64 / 2.0 * from_first as f64;
-        ties.push(i - start);
+        while j < n2 && x2[j] == value {
+            j += 1;
+        }
+        let end = i + j;
+        // Tied values share the mean of the ranks start+1 ..= end.
+        rank_sum += (end + start + 1) as f64 / 2.0 * from_first as f64;
+        ties.push(end - start);
     }
     let has_ties = ties.iter().any(|&t| t > 1);
     let u1 = rank_sum - (n1 * (n1 + 1)) as f64 / 2.0;

@@ -321,14 +321,8 @@ pub async fn comparison(
                 .map_err(|_| AppError::invalid("alpha", format!("alpha '{a}' is not a number")))?,
         ),
     };
-    let report: Report = attachments::compare(
-        &state.pool,
-        number,
-        query.base.as_deref(),
-        query.new.as_deref(),
-        alpha,
-    )
-    .await?;
+    let report: Report =
+        attachments::compare(&state.pool, number, query.base, query.new, alpha).await?;
     Ok(match query.format.as_deref().unwrap_or("json") {
         "json" => Json(report).into_response(),
         "text" => (
