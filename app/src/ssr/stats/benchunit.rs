@@ -2,6 +2,8 @@
 //! operation and `MB/s` bytes per second ("tidy" units), byte units scale by powers of 1024
 //! and the rest by powers of 1000, to four significant digits shared across a row.
 
+use std::sync::LazyLock;
+
 /// How a unit scales.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -103,6 +105,10 @@ fn binary_steps() -> Vec<Step> {
         .collect()
 }
 
+/// The steps of each class, worked out once: a comparison scales every row.
+static DECIMAL_STEPS: LazyLock<Vec<Step>> = LazyLock::new(decimal_steps);
+static BINARY_STEPS: LazyLock<Vec<Step>> = LazyLock::new(binary_steps);
+
 /// The scale shared by `values` (their smallest non-zero magnitude decides it).
 pub fn common_scale(values: &[f64], class: Class) -> Scaler {
     let min = values
@@ -117,11 +123,11 @@ pub fn common_scale(values: &[f64], class: Class) -> Scaler {
             prefix: "",
         };
     }
-    let steps = match class {
-        Class::Decimal => decimal_steps(),
-        Class::Binary => binary_steps(),
+    let steps: &[Step] = match class {
+        Class::Decimal => &DECIMAL_STEPS,
+        Class::Binary => &BINARY_STEPS,
     };
-    for step in &steps {
+    for step in steps {
         if min >= step.t100 {
             return Scaler {
                 precision: 1,

@@ -19,6 +19,7 @@ use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Query, RawQuery, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -75,20 +76,28 @@ async fn read_multipart(
     })? {
         let name = field.name().unwrap_or_default().to_owned();
         let is_file = field.file_name().is_some_and(|f| !f.is_empty());
-        let bytes = field.bytes().await.map_err(|e| {
+        // Chunk by chunk into one buffer, stopping at the limit.
+        let mut field = field;
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 too_large(limit)
             } else {
                 AppError::invalid(name.clone(), format!("the part could not be read: {e}"))
             }
-        })?;
+        })? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(too_large(limit));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
         match name.as_str() {
             "option" if !bytes.is_empty() => query.option = Some(text()),
             "label" if !bytes.is_empty() => query.label = Some(text()),
             "format" if !bytes.is_empty() => query.format = Some(text()),
             "text" if !bytes.is_empty() && content.is_none() => content = Some(pasted(&bytes)),
-            _ if is_file && !bytes.is_empty() => content = Some(bytes.to_vec()),
+            _ if is_file && !bytes.is_empty() => content = Some(bytes),
             _ => {}
         }
     }
@@ -118,12 +127,36 @@ pub async fn read_attach(
         })?;
         read_multipart(multipart, &mut query, state.evidence_limit).await?
     } else {
-        axum::body::to_bytes(request.into_body(), state.evidence_limit)
-            .await
-            .map_err(|_| too_large(state.evidence_limit))?
-            .to_vec()
+        let expected = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        read_body(request.into_body(), expected, state.evidence_limit).await?
     };
     Ok((raw, query))
+}
+
+/// Reads `body` frame by frame into one buffer, sized from `Content-Length` when the client
+/// gave it, and stops as soon as it passes `limit`: a 15 MB upload is held once, not once per
+/// growth of a collecting buffer and again as a copy.
+async fn read_body(
+    mut body: axum::body::Body,
+    expected: Option<usize>,
+    limit: usize,
+) -> Result<Vec<u8>, AppError> {
+    let mut out = Vec::with_capacity(expected.unwrap_or(0).min(limit));
+    while let Some(frame) = body.frame().await {
+        let frame = frame
+            .map_err(|e| AppError::invalid("body", format!("the body could not be read: {e}")))?;
+        if let Ok(data) = frame.into_data() {
+            if out.len() + data.len() > limit {
+                return Err(too_large(limit));
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out)
 }
 
 /// `POST /adrs/{number}/evidence?option=&label=&format=`: answers 201 with the parse report.
