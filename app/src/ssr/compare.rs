@@ -330,10 +330,7 @@ pub fn compare(
             if tidy_factor == 1.0 {
                 return raw.clone();
             }
-            // Scaling keeps the order, so the scaled values stay sorted.
-            tidy_buffer.clear();
-            tidy_buffer.extend(values.iter().map(|v| v * tidy_factor));
-            Some(summarize(&tidy_buffer))
+            Some(summarize(ascending(&mut tidy_buffer, values, tidy_factor)))
         };
         let summary_base = tidied(&raw_base, base_values);
         let summary_new = tidied(&raw_new, new_values);

@@ -67,7 +67,7 @@ async fn read_multipart(
     limit: usize,
 ) -> Result<Vec<u8>, AppError> {
     let mut content: Option<Vec<u8>> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large(limit)
         } else {
@@ -77,7 +77,6 @@ async fn read_multipart(
         let name = field.name().unwrap_or_default().to_owned();
         let is_file = field.file_name().is_some_and(|f| !f.is_empty());
         // Chunk by chunk into one buffer, stopping at the limit.
-        let mut field = field;
         let mut bytes: Vec<u8> = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -86,10 +85,7 @@ async fn read_multipart(
                 AppError::invalid(name.clone(), format!("the part could not be read: {e}"))
             }
         })? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(too_large(limit));
-            }
-            bytes.extend_from_slice(&chunk);
+            append_within(&mut bytes, &chunk, limit)?;
         }
         let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
         match name.as_str() {
@@ -150,13 +146,19 @@ async fn read_body(
         let frame = frame
             .map_err(|e| AppError::invalid("body", format!("the body could not be read: {e}")))?;
         if let Ok(data) = frame.into_data() {
-            if out.len() + data.len() > limit {
-                return Err(too_large(limit));
-            }
-            out.extend_from_slice(&data);
+            append_within(&mut out, &data, limit)?;
         }
     }
     Ok(out)
+}
+
+/// Appends `chunk` to `out`, or refuses with 413 when that would pass `limit`.
+fn append_within(out: &mut Vec<u8>, chunk: &[u8], limit: usize) -> Result<(), AppError> {
+    if out.len() + chunk.len() > limit {
+        return Err(too_large(limit));
+    }
+    out.extend_from_slice(chunk);
+    Ok(())
 }
 
 /// `POST /adrs/{number}/evidence?option=&label=&format=`: answers 201 with the parse report.
