@@ -5,8 +5,10 @@ Generates two Go benchmark files of 20,000 benchmarks x 10 runs x 3 units (about
 each, fixed seed), starts the release server on a fresh database, and measures:
   - each upload (POST /api/v1/adrs/N/evidence) and the comparison request, as seen by a
     client (median of 5 comparison requests);
-  - the ADR page and the benchmarks chart of that ADR (median of 5);
-  - the server's resident memory after it all, and the database size against the raw text;
+  - the ADR page and the benchmarks chart of that ADR (median of 5, and the first: later
+    sizes are drawn from the comparison the first one kept);
+  - the server's resident memory after it all (IDLE=seconds measures it again after a
+    pause), its anonymous and file-backed parts, and the database size against the raw text;
   - with BENCHSTAT=/path/to/benchstat set, benchstat on the same two files (median of 3).
 
 Run after `cargo leptos build --release`, from the repository root:
@@ -114,11 +116,16 @@ def main():
                 url = base + (path.replace("961", str(961 + i)) if "chart" in name else path)
                 t, _ = request(url)
                 times.append(t)
-            print(f"{name}: {statistics.median(times) * 1000:.0f} ms median of 5 (goal < 200 ms)")
+            print(f"{name}: {statistics.median(times) * 1000:.0f} ms median of 5 (goal < 200 ms), the first {times[0] * 1000:.0f} ms")
         for fmt in ("json", "csv"):
             t, _ = request(f"{base}/api/v1/adrs/{n}/comparison?base=Go&new=Rust&format={fmt}")
             print(f"comparison as {fmt}: {t:.3f} s")
         print(f"server memory after: {rss_mb(server.pid):.0f} MB (goal < 150 MB)")
+        if os.environ.get("IDLE"):
+            time.sleep(float(os.environ["IDLE"]))
+            print(f"server memory after {os.environ['IDLE']} s idle: {rss_mb(server.pid):.0f} MB")
+        with open(f"/proc/{server.pid}/status") as f:
+            print(" ".join(l.split()[0] + l.split()[1] for l in f if l.startswith(("RssAnon", "RssFile"))))
     finally:
         server.terminate()
         server.wait()

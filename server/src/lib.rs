@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod memory;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

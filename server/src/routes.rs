@@ -87,7 +87,8 @@ pub fn router(state: AppState) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CompressionLayer::new())
-                .layer(middleware::from_fn(security::add_headers)),
+                .layer(middleware::from_fn(security::add_headers))
+                .layer(middleware::from_fn(crate::memory::give_back)),
         )
         .with_state(state)
 }

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::routes;
+use app::ssr::charts::cache;
 use app::ssr::db;
 use app::ssr::state::AppState;
 use axum::Router;
@@ -37,7 +38,8 @@ impl Application {
             pool,
             public_url: Arc::from(config.public_url_for(bound)),
             evidence_limit: config.evidence_limit,
-            charts: Default::default(),
+            charts: cache::images(),
+            chart_data: cache::comparisons(),
         };
         Ok(Application {
             listener,

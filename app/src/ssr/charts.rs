@@ -19,9 +19,11 @@ pub mod rules;
 pub mod scores;
 pub mod theme;
 
+use crate::model::adr::AdrDocument;
 use crate::model::adr_key;
 use crate::ssr::attachments::metrics_loaded;
 use crate::ssr::error::AppError;
+use crate::ssr::state::AppState;
 use crate::ssr::{assessments, decisions, evidence_repo, guide};
 use canvas::{Label, Svg};
 use layout::{PAD, TEXT_SIZE};
@@ -215,27 +217,28 @@ pub fn etag(parts: &[&str]) -> String {
 
 /// Draws chart `kind` of ADR `number`.
 pub async fn adr_chart(
-    pool: &SqlitePool,
+    state: &AppState,
     number: i64,
     kind: Kind,
     params: &Params,
+    fingerprint: &str,
 ) -> Result<Chart, AppError> {
+    let pool = &state.pool;
     let doc = decisions::get(pool, number).await?.adr.document;
     let name = adr_key::display(number);
     let title = format!("{name} {}", kind.as_str());
     let nothing = |message: String| Ok(placeholder(kind.as_str(), &title, &message, params));
     match kind {
-        Kind::Benchmarks | Kind::Relative | Kind::History => {
+        Kind::History => {
             let pieces = evidence_repo::parsed_for(pool, number).await?;
-            let settings = evidence_repo::settings(pool, number).await?;
-            if kind == Kind::History {
-                return match history::data(&doc, &pieces, params)? {
-                    None => nothing(format!("No benchmark evidence yet for {name}.")),
-                    Some(data) => history::draw(number, &data, params),
-                };
+            match history::data(&doc, &pieces, params)? {
+                None => nothing(format!("No benchmark evidence yet for {name}.")),
+                Some(data) => history::draw(number, &data, params),
             }
-            let Some(all) = benchmarks::by_unit(&doc, &pieces, &settings, params.base.as_deref())?
-            else {
+        }
+        Kind::Benchmarks | Kind::Relative => {
+            let compared = compared(state, number, &doc, params, fingerprint).await?;
+            let Some(all) = compared.as_deref() else {
                 return nothing(match &params.base {
                     Some(base) => format!("{base} has no benchmark evidence yet."),
                     None => format!("No benchmark evidence yet for {name}."),
@@ -243,7 +246,7 @@ pub async fn adr_chart(
             };
             if kind == Kind::Benchmarks {
                 let data = benchmarks::pick_unit(all, params.unit.as_deref())?;
-                return benchmarks::draw(number, &data, params);
+                return benchmarks::draw(number, data, params);
             }
             let base = all
                 .first()
@@ -254,7 +257,7 @@ pub async fn adr_chart(
                     "Only {base} has benchmark evidence: attach another option's to compare."
                 ));
             }
-            relative::draw(number, &base, &relative::ratios(&all), params)
+            relative::draw(number, &base, &relative::ratios(all), params)
         }
         Kind::Metrics => {
             let pieces = evidence_repo::parsed_for(pool, number).await?;
@@ -287,3 +290,29 @@ pub fn guide_languages(params: &Params) -> Result<Chart, AppError> {
 
 #[cfg(test)]
 mod tests;
+
+/// The benchmark comparison that the benchmarks and relative charts of ADR `number` draw,
+/// from the cache when the same evidence was compared against the same base before: the
+/// ADR page asks for both charts at once, and a reader for other sizes and units.
+async fn compared(
+    state: &AppState,
+    number: i64,
+    doc: &AdrDocument,
+    params: &Params,
+    fingerprint: &str,
+) -> Result<std::sync::Arc<Option<Vec<benchmarks::BenchData>>>, AppError> {
+    let key = format!(
+        "{number}-{fingerprint}-{}",
+        params.base.as_deref().unwrap_or_default()
+    );
+    if let Some(hit) = state.chart_data.get(&key) {
+        return Ok(hit);
+    }
+    let pieces = evidence_repo::parsed_for(&state.pool, number).await?;
+    let settings = evidence_repo::settings(&state.pool, number).await?;
+    let all = benchmarks::by_unit(doc, &pieces, &settings, params.base.as_deref())?;
+    let bytes = all.as_deref().map_or(0, benchmarks::weight);
+    let all = std::sync::Arc::new(all);
+    state.chart_data.put(key, all.clone(), bytes);
+    Ok(all)
+}

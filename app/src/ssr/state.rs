@@ -1,7 +1,8 @@
 //! What every request handler and server-rendered page can reach: the database pool, the
 //! Leptos options and the public base URL.
 
-use crate::ssr::charts::cache::ChartCache;
+use crate::ssr::charts::benchmarks::BenchData;
+use crate::ssr::charts::cache::Cache;
 use crate::ssr::error::AppError;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -19,7 +20,9 @@ pub struct AppState {
     /// The largest piece of evidence accepted, in bytes.
     pub evidence_limit: usize,
     /// Charts already rendered, by ETag.
-    pub charts: ChartCache,
+    pub charts: Cache<Vec<u8>>,
+    /// Benchmark comparisons as the charts draw them; `None` when there was nothing to draw.
+    pub chart_data: Cache<Option<Vec<BenchData>>>,
 }
 
 impl AppState {

@@ -79,14 +79,16 @@ async fn serve(
         ));
     }
     let chart = draw().await?;
-    let bytes = match format {
-        Format::Svg | Format::Markdown => chart.svg.into_bytes(),
-        Format::Png => tokio::task::spawn_blocking(move || charts::raster::png(&chart.svg))
+    // A chart's markdown is answered before `serve`: what is drawn is an SVG or its PNG.
+    let bytes = if format == Format::Png {
+        tokio::task::spawn_blocking(move || charts::raster::png(&chart.svg))
             .await
-            .map_err(|e| AppError::Internal(format!("the PNG task failed: {e}")))??,
+            .map_err(|e| AppError::Internal(format!("the PNG task failed: {e}")))??
+    } else {
+        chart.svg.into_bytes()
     };
     let body = Arc::new(bytes);
-    state.charts.put(tag.clone(), body.clone());
+    state.charts.put(tag.clone(), body.clone(), body.len());
     Ok(answer(
         StatusCode::OK,
         &tag,
@@ -134,9 +136,8 @@ pub async fn adr_chart(
         &fingerprint,
     ]);
     let download = format!("{}-{file}", adr_key::display(number).to_lowercase());
-    let pool = state.pool.clone();
     serve(&state, &headers, tag, format, download, async || {
-        charts::adr_chart(&pool, number, kind, &params).await
+        charts::adr_chart(&state, number, kind, &params, &fingerprint).await
     })
     .await
 }

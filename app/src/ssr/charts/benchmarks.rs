@@ -224,9 +224,9 @@ pub fn by_unit(
 }
 
 /// The unit asked for (as written, or as benchstat names it), or the first.
-pub fn pick_unit(all: Vec<BenchData>, unit: Option<&str>) -> Result<BenchData, AppError> {
-    let names: Vec<String> = all.iter().map(|d| d.unit.clone()).collect();
-    let mut all = all.into_iter();
+pub fn pick_unit<'a>(all: &'a [BenchData], unit: Option<&str>) -> Result<&'a BenchData, AppError> {
+    let names: Vec<&str> = all.iter().map(|d| d.unit.as_str()).collect();
+    let mut all = all.iter();
     match unit {
         None => all
             .next()
@@ -240,6 +240,18 @@ pub fn pick_unit(all: Vec<BenchData>, unit: Option<&str>) -> Result<BenchData, A
                 ))
             }),
     }
+}
+
+/// About how many bytes `all` takes in memory, for the cache that keeps it.
+pub fn weight(all: &[BenchData]) -> usize {
+    all.iter()
+        .flat_map(|d| &d.groups)
+        .map(|g| {
+            std::mem::size_of::<Group>()
+                + g.name.len()
+                + g.bars.len() * std::mem::size_of::<Option<Bar>>()
+        })
+        .sum()
 }
 
 /// Rows for a side alone: its medians and intervals as a comparison would give them.

@@ -561,9 +561,9 @@ fn data_pairs_options_against_the_base_by_unit() {
     );
     assert!(ns.groups[1].bars[1].is_none(), "Rust has no BenchmarkB");
 
-    let picked = benchmarks::pick_unit(all.clone(), Some("B/op")).unwrap();
+    let picked = benchmarks::pick_unit(&all, Some("B/op")).unwrap();
     assert_eq!(picked.unit, "B/op");
-    let e = benchmarks::pick_unit(all, Some("allocs/op")).unwrap_err();
+    let e = benchmarks::pick_unit(&all, Some("allocs/op")).unwrap_err();
     assert_eq!(e.status(), axum::http::StatusCode::NOT_FOUND);
     assert!(e.to_string().contains("ns/op, B/op"));
 
