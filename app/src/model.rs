@@ -15,4 +15,5 @@ pub mod relation;
 pub mod scoring;
 pub mod slug;
 pub mod status;
+pub mod ticket;
 pub mod validation;

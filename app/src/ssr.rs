@@ -7,6 +7,7 @@ pub mod adr_repo;
 pub mod assessment_forms;
 pub mod assessments;
 pub mod attachments;
+pub mod cards;
 pub mod charts;
 pub mod clock;
 pub mod compare;

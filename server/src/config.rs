@@ -1,13 +1,31 @@
 //! Configuration from the command line and the environment, with defaults that run a
 //! single-machine instance out of the box.
 
-use clap::Parser;
+use app::model::ticket::{TemplateError, TicketLinks};
+use app::ssr::export::Form;
+use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The environment variables that name ticket URL templates: `TRADEOFF_TICKET_URL_PLAT` for
+/// keys `PLAT-123`, and `TRADEOFF_TICKET_URL` alone for references without a prefix (`#45`).
+pub const TICKET_URL_ENV: &str = "TRADEOFF_TICKET_URL";
+
+const TICKET_HELP: &str = "\
+Ticket links:
+  TRADEOFF_TICKET_URL_<PREFIX>=<template>  links keys such as PLAT-123 (PREFIX=PLAT);
+                                           {key} in the template stands for the key,
+                                           e.g. https://tickets.example.com/browse/{key}
+  TRADEOFF_TICKET_URL=<template>           links references without a prefix of their
+                                           own, such as #45";
 
 /// Tradeoff: record architecture decisions against the guide's matrices.
 #[derive(Clone, Debug, Parser)]
-#[command(name = "tradeoff", version, about, long_about = None)]
+#[command(name = "tradeoff", version, about, long_about = None, after_help = TICKET_HELP)]
 pub struct Config {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Database to use; a SQLite file and its folder are created on first run.
     #[arg(
         long,
@@ -32,6 +50,31 @@ pub struct Config {
     /// Log filter, in tracing's EnvFilter syntax.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info")]
     pub log: String,
+
+    /// A ticket URL template, `PREFIX=https://…/{key}` (repeatable; an empty PREFIX links
+    /// references such as #45). The TRADEOFF_TICKET_URL_<PREFIX> variables add to these.
+    #[arg(long = "ticket-url", value_name = "PREFIX=TEMPLATE")]
+    pub ticket_urls: Vec<String>,
+}
+
+/// What the binary does; without a command it serves.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Write every ADR as markdown below DIR: `DIR/docs/decisions/NNNN-slug.md` and an index
+    /// `DIR/docs/decisions/README.md`, the files `/export.zip` holds.
+    Export {
+        dir: PathBuf,
+        /// `madr` (MADR 4), or `nygard` for adr-tools' form.
+        #[arg(long, default_value = "madr", value_parser = export_form)]
+        format: Form,
+    },
+}
+
+fn export_form(text: &str) -> Result<Form, String> {
+    Form::parse(text)
+        .ok_or_else(|| format!("unknown export format '{text}'; expected madr or nygard"))
 }
 
 impl Config {
@@ -43,7 +86,29 @@ impl Config {
             public_url: None,
             evidence_limit: app::ssr::attachments::DEFAULT_EVIDENCE_LIMIT,
             log: "warn".to_owned(),
+            ticket_urls: Vec::new(),
+            command: None,
         }
+    }
+
+    /// The ticket URL templates from `--ticket-url` and the environment's
+    /// `TRADEOFF_TICKET_URL*` variables, checked.
+    pub fn ticket_links(&self) -> Result<TicketLinks, TemplateError> {
+        let from_env = std::env::vars().filter_map(|(name, value)| {
+            let rest = name.strip_prefix(TICKET_URL_ENV)?;
+            let prefix = match rest.strip_prefix('_') {
+                Some(prefix) => prefix.to_owned(),
+                None if rest.is_empty() => String::new(),
+                None => return None,
+            };
+            Some((prefix, value))
+        });
+        let from_args = self.ticket_urls.iter().map(|pair| {
+            let (prefix, template) = pair.split_once('=').unwrap_or(("", pair));
+            (prefix.to_owned(), template.to_owned())
+        });
+        let pairs: Vec<(String, String)> = from_env.chain(from_args).collect();
+        TicketLinks::new(pairs.iter().map(|(p, t)| (p.as_str(), t.as_str())))
     }
 
     /// The public base URL without a trailing slash, for a server bound to `bound`.

@@ -1,9 +1,10 @@
-//! The `tradeoff` server binary: read the configuration, start logging, serve until a signal.
+//! The `tradeoff` binary: read the configuration, start logging, then serve until a signal
+//! or run the command given (`tradeoff export DIR`).
 
 #![recursion_limit = "256"]
 
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use server::startup::{Application, shutdown_signal};
 
 // Rendering a page allocates many small strings; mimalloc serves them faster than glibc's
@@ -15,7 +16,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     server::telemetry::init(&config.log);
-    let app = Application::build(&config).await?;
+    match &config.command {
+        None | Some(Command::Serve) => serve(&config).await,
+        Some(Command::Export { dir, format }) => {
+            let written = server::commands::export(&config, dir, *format).await?;
+            println!("wrote {written} files below {}", dir.display());
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: &Config) -> anyhow::Result<()> {
+    let app = Application::build(config).await?;
     tracing::info!(
         address = %app.address(),
         database = %config.redacted_database_url(),

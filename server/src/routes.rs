@@ -1,11 +1,15 @@
-//! The router: pages (Leptos), their plain form posts, the JSON API, health, and static files.
+//! The router: pages (Leptos), their plain form posts, charts, exports, link previews and
+//! badges, ticket links, the JSON API, health, and static files.
 
 pub mod api;
+pub mod cards;
 pub mod charts;
+pub mod export;
 pub mod forms;
 pub mod health;
 pub mod permalinks;
 pub mod security;
+pub mod tickets;
 
 use app::app::{App, shell};
 use app::ssr::state::AppState;
@@ -49,6 +53,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/adr/{key}/charts/{file}", get(charts::adr_chart))
         .route("/guide/charts/{file}", get(charts::guide_chart))
+        .route("/adr/{key}/export.md", get(export::adr))
+        .route("/adr/{key}/link.md", get(export::markdown_link))
+        .route("/adr/{key}/preview.png", get(cards::preview))
+        .route("/adr/{key}/badge.svg", get(cards::badge))
+        .route("/export.zip", get(export::zip))
+        .route("/t", get(tickets::follow))
         .route("/matrices", post(forms::create_matrix))
         .route("/matrices/{id}", post(forms::revise_matrix))
         .leptos_routes(&state, routes, {

@@ -28,6 +28,7 @@ impl Application {
             matrices = guide.matrices.len(),
             "the guide's data is loaded"
         );
+        let tickets = config.ticket_links()?;
         let mut leptos_options = get_configuration(None)?.leptos_options;
         let pool = db::connect(&config.database_url).await?;
         let listener = TcpListener::bind(config.site_addr).await?;
@@ -40,6 +41,7 @@ impl Application {
             evidence_limit: config.evidence_limit,
             charts: cache::images(),
             chart_data: cache::comparisons(),
+            tickets: Arc::new(tickets),
         };
         Ok(Application {
             listener,

@@ -1,5 +1,5 @@
 //! The `tradeoff` binary as an operator meets it: `--help`, first start on a new database
-//! file, and a clean stop on SIGTERM.
+//! file, a clean stop on SIGTERM, and `tradeoff export DIR`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -22,18 +22,26 @@ fn help_lists_every_setting_with_its_default() {
         "TRADEOFF_EVIDENCE_LIMIT",
         "67108864",
         "RUST_LOG",
+        "TRADEOFF_TICKET_URL_<PREFIX>",
+        "--ticket-url",
+        "export",
     ] {
         assert!(help.contains(expected), "--help lacks {expected}:\n{help}");
     }
 }
 
-#[tokio::test]
-async fn it_creates_its_database_serves_and_stops_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("deep/er/tradeoff.db");
+/// Starts the binary on `db`; returns the child, its address and the rest of its output.
+fn start(
+    db: &std::path::Path,
+) -> (
+    std::process::Child,
+    String,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("TRADEOFF_PUBLIC_URL", "https://adr.example.com")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -48,6 +56,79 @@ async fn it_creates_its_database_serves_and_stops_on_sigterm() {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
     };
+    (child, address, lines)
+}
+
+#[tokio::test]
+async fn export_writes_the_files_of_the_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tradeoff.db");
+    let (mut child, address, _lines) = start(&db);
+    let client = reqwest::Client::new();
+    for title in ["Record decisions", "Use Go | for the gateway"] {
+        let created = client
+            .post(format!("http://{address}/api/v1/adrs"))
+            .json(&serde_json::json!({ "title": title, "tickets": ["PLAT-1"] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 201);
+    }
+    let zip = client
+        .get(format!("http://{address}/export.zip"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let out = dir.path().join("repo");
+    let export = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["export", out.to_str().unwrap()])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("TRADEOFF_PUBLIC_URL", "https://adr.example.com")
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{export:?}");
+    assert!(String::from_utf8_lossy(&export.stdout).contains("wrote 3 files"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    assert_eq!(archive.len(), 3);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut expected = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut expected).unwrap();
+        let written = std::fs::read_to_string(out.join(entry.name())).unwrap();
+        assert_eq!(written, expected, "{}", entry.name());
+    }
+    let nygard = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["export", out.to_str().unwrap(), "--format", "nygard"])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .output()
+        .unwrap();
+    assert!(nygard.status.success());
+    let first =
+        std::fs::read_to_string(out.join("docs/decisions/0001-record-decisions.md")).unwrap();
+    assert!(
+        first.starts_with("# 1. Record decisions\n\nDate: "),
+        "{first}"
+    );
+    let refused = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["export", out.to_str().unwrap(), "--format", "docx"])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("expected madr or nygard"));
+}
+
+#[tokio::test]
+async fn it_creates_its_database_serves_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("deep/er/tradeoff.db");
+    let (mut child, address, lines) = start(&db);
     assert!(
         db.exists(),
         "the database file and its folders were created"

@@ -3,6 +3,7 @@
 
 use crate::components::adr_body::{AdrBody, CitedEvidence};
 use crate::components::against_guide::AgainstTheGuide;
+use crate::components::copy_link::CopyLink;
 use crate::components::evidence_panel::{EvidencePanel, EvidenceView};
 use crate::components::status_badge::StatusBadge;
 use crate::model::adr::RevisionInfo;
@@ -21,6 +22,7 @@ use crate::ssr::compare;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence_repo::{self, EvidenceSettings};
+use crate::ssr::export;
 use crate::ssr::forms::{PageForm, RefusedAction};
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
@@ -157,6 +159,16 @@ async fn adr_page(
     let display = adr_key::display(number);
     let page_title = format!("{display}: {}", doc.title);
     let description: String = doc.context.chars().take(200).collect();
+    // What a chat or ticket tool shows under the title when the link unfurls.
+    let card_description = if description.is_empty() {
+        adr.status.label().to_owned()
+    } else {
+        format!("{} · {description}", adr.status.label())
+    };
+    let page_url = state.url(&path);
+    let preview = state.url(&format!("/adr/{number}/preview.png"));
+    let markdown_link = export::markdown_link(number, &doc.title, &page_url);
+    let tickets = state.tickets.clone();
     let amended = adr.amended_since_acceptance().map(|accepted| {
         let diff = format!("/adr/{number}/history?from={accepted}&to={}", adr.version);
         view! {
@@ -178,10 +190,20 @@ async fn adr_page(
     Ok(view! {
         <PageTitle text=page_title.clone()/>
         <Meta name="description" content=description.clone()/>
-        <Meta property="og:title" content=page_title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:url" content=state.url(&path)/>
-        <Link rel="canonical" href=state.url(&path)/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:site_name" content="Tradeoff"/>
+        <Meta property="og:title" content=page_title.clone()/>
+        <Meta property="og:description" content=card_description.clone()/>
+        <Meta property="og:url" content=page_url.clone()/>
+        <Meta property="og:image" content=preview.clone()/>
+        <Meta property="og:image:width" content="1200"/>
+        <Meta property="og:image:height" content="630"/>
+        <Meta property="og:image:alt" content=page_title.clone()/>
+        <Meta name="twitter:card" content="summary_large_image"/>
+        <Meta name="twitter:title" content=page_title.clone()/>
+        <Meta name="twitter:description" content=card_description/>
+        <Meta name="twitter:image" content=preview/>
+        <Link rel="canonical" href=page_url.clone()/>
         <article class="adr" data-number=number data-version=adr.version>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <a href="/">"Decision log"</a> " / " <span>{display.clone()}</span>
@@ -193,6 +215,13 @@ async fn adr_page(
                     <StatusBadge status=adr.status/>
                     <span class="version">" Version " {adr.version}</span>
                     <a class="button" href=format!("/adr/{number}/edit")>"Edit"</a>
+                </p>
+                <p class="adr-share" aria-label="Share and export">
+                    <CopyLink href=page_url.clone() text=page_url.clone() label="Copy link".to_owned()/>
+                    <CopyLink href=format!("/adr/{number}/link.md") text=markdown_link label="Copy markdown link".to_owned()/>
+                    <a href=format!("/adr/{number}/export.md") download="" data-testid="export-md">"Download markdown"</a>
+                    <a href=format!("/adr/{number}/export.md?format=nygard") download="">"adr-tools form"</a>
+                    <a href=format!("/adr/{number}/badge.svg")>"Status badge"</a>
                 </p>
                 {amended}
                 {deviation_mark(number, &report)}
@@ -238,7 +267,7 @@ async fn adr_page(
                         .then(|| {
                             view! {
                                 <dt>"Tickets"</dt>
-                                <dd>{doc.tickets.iter().map(|ticket| ticket_link(ticket)).collect_view()}</dd>
+                                <dd>{doc.tickets.iter().map(|ticket| ticket_link(ticket, tickets.href(ticket))).collect_view()}</dd>
                             }
                         })}
                 </dl>
@@ -260,15 +289,15 @@ async fn adr_page(
     .into_any())
 }
 
-fn ticket_link(ticket: &str) -> impl IntoView + use<> {
-    let is_url = ticket.starts_with("https://") || ticket.starts_with("http://");
+/// A ticket reference: a link where its template (or the reference itself, for a URL) leads,
+/// and the list of every ADR citing it.
+fn ticket_link(ticket: &str, href: Option<String>) -> impl IntoView + use<> {
     let list = format!("/?ticket={}", encode_component(ticket));
     view! {
         <span class="ticket">
-            {if is_url {
-                view! { <a href=ticket.to_owned() rel="noopener noreferrer nofollow">{ticket.to_owned()}</a> }.into_any()
-            } else {
-                view! { <code>{ticket.to_owned()}</code> }.into_any()
+            {match href {
+                Some(href) => view! { <a href=href rel="noopener noreferrer nofollow" data-testid="ticket-link">{ticket.to_owned()}</a> }.into_any(),
+                None => view! { <code>{ticket.to_owned()}</code> }.into_any(),
             }}
             " " <a class="small" href=list>"(all ADRs)"</a> " "
         </span>

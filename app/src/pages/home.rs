@@ -65,6 +65,10 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
         None
     };
     let all: i64 = counts.iter().map(|(_, n)| n).sum();
+    let export_href = match query.to_query_string(0) {
+        filter if filter.is_empty() => "/export.zip".to_owned(),
+        filter => format!("/export.zip?{filter}"),
+    };
     let current_status = raw("status");
     let current_sort = raw("sort");
     Ok(view! {
@@ -117,6 +121,10 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
                     1 => "1 decision".to_owned(),
                     n => format!("{n} decisions"),
                 }}
+                " "
+                <a class="export" href=export_href download="" data-testid="export-zip">
+                    {if query.q.is_none() && !query.has_filters() { "Export all as markdown (zip)" } else { "Export these as markdown (zip)" }}
+                </a>
             </p>
             {adr_table(items)}
             {pagination(&query, total)}

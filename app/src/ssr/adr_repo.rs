@@ -4,7 +4,7 @@
 use crate::model::adr::{Adr, AdrDocument, AdrSummary, Relation, RevisionInfo};
 use crate::model::adr_key;
 use crate::model::assessment::DeviationState;
-use crate::model::query::{ListQuery, Sort};
+use crate::model::query::{ListQuery, MAX_LIMIT, Sort};
 use crate::model::relation::{LinkKind, RelationType, supersede_cycle};
 use crate::model::status::Status;
 use crate::ssr::actor::Actor;
@@ -743,6 +743,25 @@ pub async fn list(
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok((items, total))
+}
+
+/// Every ADR that `query` selects, across all its pages, oldest first (a relevance order
+/// ranks only a window of matches; this order sees them all).
+pub async fn list_all(pool: &SqlitePool, query: &ListQuery) -> Result<Vec<AdrSummary>, AppError> {
+    let mut query = query.clone();
+    query.sort = Sort::Oldest;
+    query.limit = MAX_LIMIT;
+    query.offset = 0;
+    let mut all = Vec::new();
+    loop {
+        let (page, total) = list(pool, &query).await?;
+        let got = page.len();
+        all.extend(page);
+        if got == 0 || all.len() as i64 >= total {
+            return Ok(all);
+        }
+        query.offset += MAX_LIMIT;
+    }
 }
 
 /// How many ADRs are in each status, in lifecycle order, zeros included.

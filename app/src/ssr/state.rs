@@ -1,6 +1,7 @@
 //! What every request handler and server-rendered page can reach: the database pool, the
-//! Leptos options and the public base URL.
+//! Leptos options, the public base URL, the chart caches and the ticket links.
 
+use crate::model::ticket::TicketLinks;
 use crate::ssr::charts::benchmarks::BenchData;
 use crate::ssr::charts::cache::Cache;
 use crate::ssr::error::AppError;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub charts: Cache<Vec<u8>>,
     /// Benchmark comparisons as the charts draw them; `None` when there was nothing to draw.
     pub chart_data: Cache<Option<Vec<BenchData>>>,
+    /// Where ticket references on ADRs lead.
+    pub tickets: Arc<TicketLinks>,
 }
 
 impl AppState {

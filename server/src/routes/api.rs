@@ -6,6 +6,7 @@ pub mod evidence;
 pub mod json;
 pub mod matrices;
 pub mod openapi;
+pub mod tickets;
 
 use app::ssr::error::AppError;
 use app::ssr::state::AppState;
@@ -58,6 +59,7 @@ pub fn router(evidence_limit: usize) -> Router<AppState> {
         )
         .route("/evidence/{id}/raw", get(evidence::raw))
         .route("/evidence/{id}/quantiles", get(evidence::quantiles))
+        .route("/tickets/{*key}", get(tickets::get))
         .route("/matrices", get(matrices::list).post(matrices::create))
         .route("/matrices/{id}", get(matrices::get).post(matrices::revise))
         .fallback(not_found)

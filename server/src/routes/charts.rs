@@ -52,7 +52,7 @@ fn answer(status: StatusCode, tag: &str, format: Format, file: &str, body: Body)
 
 /// Serves a chart by its tag: 304 when the client has it, the cached bytes when the server
 /// does, else `draw` renders the SVG (rasterised for PNG) and the cache keeps it.
-async fn serve(
+pub async fn serve(
     state: &AppState,
     headers: &HeaderMap,
     tag: String,

@@ -69,6 +69,16 @@ pub struct AdrListItem {
     url: String,
 }
 
+impl AdrListItem {
+    /// The row of `summary`, with its absolute page URL.
+    pub fn new(state: &AppState, summary: AdrSummary) -> Self {
+        AdrListItem {
+            url: state.url(&adr_key::canonical_path(summary.number, &summary.title)),
+            summary,
+        }
+    }
+}
+
 async fn resource(state: &AppState, stored: StoredAdr) -> Result<Json<AdrResource>, AppError> {
     let (assessment, version) = assessments::load(&state.pool, stored.adr.number).await?;
     let report = assessments::report(&state.pool, &stored.adr, &assessment, version).await?;
@@ -226,10 +236,7 @@ pub async fn list(
     let (items, total) = adr_repo::list(&state.pool, &query).await?;
     let items: Vec<AdrListItem> = items
         .into_iter()
-        .map(|summary| AdrListItem {
-            url: state.url(&adr_key::canonical_path(summary.number, &summary.title)),
-            summary,
-        })
+        .map(|summary| AdrListItem::new(&state, summary))
         .collect();
     Ok(Json(json!({
         "items": items,
