@@ -6,6 +6,7 @@ use crate::pages::editor::{EditAdrPage, NewAdrPage};
 use crate::pages::guide::{GuideMatrixPage, GuidePage};
 use crate::pages::history::HistoryPage;
 use crate::pages::home::HomePage;
+use crate::pages::import::ImportPage;
 use crate::pages::matrices::{MatricesPage, MatrixPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::revision::RevisionPage;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <a href="/">"Decision log"</a>
                     <a href="/guide">"Guide"</a>
                     <a href="/matrices">"Matrices"</a>
+                    <a href="/import">"Import"</a>
                     <a href="/adr/new" class="button primary">"New ADR"</a>
                 </nav>
             </header>
@@ -109,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/adr/:key/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/adr/:key/v/:revision") view=RevisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/adr/:key/assess") view=AssessPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/guide") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/guide/:matrix") view=GuideMatrixPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrices") view=MatricesPage ssr=SsrMode::Async/>

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod decision_tree;
 pub mod error;
 pub mod form;
+pub mod import;
 pub mod markdown_table;
 pub mod matrix;
 pub mod query;

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod guide;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod matrices;
 pub mod not_found;
 pub mod revision;

@@ -20,6 +20,8 @@ pub mod evidence_repo;
 pub mod export;
 pub mod forms;
 pub mod guide;
+pub mod import;
+pub mod import_repo;
 #[cfg(test)]
 mod input_robustness;
 pub mod markdown;

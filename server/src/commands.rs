@@ -3,9 +3,13 @@
 
 use crate::config::Config;
 use anyhow::Context;
+use app::model::import::ImportReport;
 use app::model::query::ListQuery;
+use app::ssr::actor::Actor;
+use app::ssr::clock;
 use app::ssr::db;
 use app::ssr::export::{Form, files};
+use app::ssr::import::{self, sources};
 use std::path::Path;
 
 /// `tradeoff export DIR`: the files of `/export.zip`, written below `dir`. Returns how many.
@@ -21,7 +25,28 @@ pub async fn export(config: &Config, dir: &Path, form: Form) -> anyhow::Result<u
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::write(&path, &file.text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(files.len())
+}
+
+/// `tradeoff import DIR`: the ADR files below `dir`, into the log.
+pub async fn import(config: &Config, dir: &Path) -> anyhow::Result<ImportReport> {
+    if !dir.is_dir() {
+        anyhow::bail!("{} is not a folder", dir.display());
+    }
+    let tree = sources::read_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pool = db::connect(&config.database_url).await?;
+    let report = import::import(
+        &pool,
+        &Actor::anonymous(),
+        &tree,
+        &clock::today(),
+        &clock::now(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"));
+    pool.close().await;
+    report
 }

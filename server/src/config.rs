@@ -70,6 +70,10 @@ pub enum Command {
         #[arg(long, default_value = "madr", value_parser = export_form)]
         format: Form,
     },
+    /// Import ADR files from DIR: an ADR folder, or a repository root in which the folder is
+    /// found as the tools find it (.adr-dir, .log4brains.yml, docs/decisions, docs/adr,
+    /// doc/adr). Prints the report as JSON and a summary line on stderr.
+    Import { dir: PathBuf },
 }
 
 fn export_form(text: &str) -> Result<Form, String> {

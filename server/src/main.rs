@@ -1,5 +1,5 @@
 //! The `tradeoff` binary: read the configuration, start logging, then serve until a signal
-//! or run the command given (`tradeoff export DIR`).
+//! or run the command given (`tradeoff export DIR`, `tradeoff import DIR`).
 
 #![recursion_limit = "256"]
 
@@ -21,6 +21,15 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Export { dir, format }) => {
             let written = server::commands::export(&config, dir, *format).await?;
             println!("wrote {written} files below {}", dir.display());
+            Ok(())
+        }
+        Some(Command::Import { dir }) => {
+            let report = server::commands::import(&config, dir).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            eprintln!("{}", report.summary());
+            if report.failed > 0 {
+                std::process::exit(1);
+            }
             Ok(())
         }
     }

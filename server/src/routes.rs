@@ -7,6 +7,7 @@ pub mod charts;
 pub mod export;
 pub mod forms;
 pub mod health;
+pub mod import;
 pub mod permalinks;
 pub mod security;
 pub mod tickets;
@@ -58,6 +59,11 @@ pub fn router(state: AppState) -> Router {
         .route("/adr/{key}/preview.png", get(cards::preview))
         .route("/adr/{key}/badge.svg", get(cards::badge))
         .route("/export.zip", get(export::zip))
+        .route(
+            "/import",
+            post(import::form).layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
+        )
+        .route("/adr/{key}/files/{name}", get(import::attachment))
         .route("/t", get(tickets::follow))
         .route("/matrices", post(forms::create_matrix))
         .route("/matrices/{id}", post(forms::revise_matrix))

@@ -1,7 +1,7 @@
 //! Permalink keys: every spelling of an ADR number that a URL may carry.
 //!
 //! `7`, `0007`, `ADR-0007` and `adr-7`, each optionally followed by `-any-slug`, all name
-//! ADR 7 forever. The canonical page is `/adr/7-current-slug`.
+//! ADR 7 forever (and `0` names ADR-0000, where MADR's logs start). The canonical page is `/adr/7-current-slug`.
 
 use crate::model::slug::slugify;
 
@@ -22,7 +22,8 @@ pub fn parse(segment: &str) -> Option<i64> {
         return None;
     }
     let number: i64 = digits.parse().ok()?;
-    (number > 0).then_some(number)
+    // 0 is a number too: MADR and log4brains start at ADR-0000.
+    Some(number)
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -73,6 +74,13 @@ mod tests {
     }
 
     #[test]
+    fn zero_is_a_number_as_madr_starts_there() {
+        for segment in ["0", "0000", "adr-0", "ADR-0000-use-markdown"] {
+            assert_eq!(parse(segment), Some(0), "{segment}");
+        }
+    }
+
+    #[test]
     fn other_segments_name_nothing() {
         for segment in [
             "",
@@ -82,8 +90,6 @@ mod tests {
             "ADR0007",
             "7x",
             "-7",
-            "0",
-            "adr-0",
             "7.5",
             "x-7",
             "9999999999999999999",

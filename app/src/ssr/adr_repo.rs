@@ -158,6 +158,116 @@ pub async fn insert(
     Ok(number)
 }
 
+/// How an imported ADR's status move reads in its history.
+fn imported_change(from: Status, to: Status) -> String {
+    format!("status: {from} -> {to} (imported)")
+}
+
+/// Stores an imported ADR under `number` (which the caller found free) inside the caller's
+/// write transaction: created as a draft, then moved to `status` by an "imported"
+/// transition, recorded like any other. The number sequence moves past `number`.
+pub async fn insert_imported_in(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    number: i64,
+    doc: &AdrDocument,
+    rendered: &RenderedAdr,
+    status: Status,
+    now: &str,
+) -> Result<i64, AppError> {
+    let document = to_json(doc)?;
+    sqlx::query(
+        "UPDATE counters SET value = CASE WHEN value < ? THEN ? ELSE value END WHERE name = 'adr_number'",
+    )
+    .bind(number)
+    .bind(number)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO adrs (number, title, status, decided_on, document, rendered, summary, \
+         version, content_version, accepted_version, created_at, created_by, updated_at, updated_by) \
+         VALUES (?, ?, 'draft', ?, ?, ?, ?, 1, 1, NULL, ?, ?, ?, ?)",
+    )
+    .bind(number)
+    .bind(&doc.title)
+    .bind(&doc.date)
+    .bind(&document)
+    .bind(to_json(rendered)?)
+    .bind(list_fields(doc)?)
+    .bind(now)
+    .bind(actor.id())
+    .bind(now)
+    .bind(actor.id())
+    .execute(&mut *tx)
+    .await?;
+    write_lookups(&mut *tx, number, doc).await?;
+    count_status_move(&mut *tx, None, Status::Draft).await?;
+    let revision = NewRevision {
+        number,
+        revision: 1,
+        status: Status::Draft,
+        previous_status: None,
+        document: &document,
+        change: "imported",
+    };
+    insert_revision(&mut *tx, &revision, actor, now).await?;
+    if status == Status::Draft {
+        return Ok(1);
+    }
+    set_status_imported_in(tx, actor, number, status, now).await
+}
+
+/// Moves ADR `number` to `to` as an import does: without the lifecycle's rules (the file
+/// says where the decision stands), recorded as an "imported" transition. Returns the
+/// version, unchanged when the status already is `to`.
+pub async fn set_status_imported_in(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    number: i64,
+    to: Status,
+    now: &str,
+) -> Result<i64, AppError> {
+    let current: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((from, version, document)) = current else {
+        return Err(not_found(number));
+    };
+    let from = parse_status(&from)?;
+    if from == to {
+        return Ok(version);
+    }
+    let next = version + 1;
+    sqlx::query(
+        "UPDATE adrs SET status = ?, version = ?, \
+         accepted_version = CASE WHEN ? = 'accepted' THEN ? ELSE accepted_version END, \
+         updated_at = ?, updated_by = ? WHERE number = ?",
+    )
+    .bind(to.as_str())
+    .bind(next)
+    .bind(to.as_str())
+    .bind(next)
+    .bind(now)
+    .bind(actor.id())
+    .bind(number)
+    .execute(&mut *tx)
+    .await?;
+    count_status_move(&mut *tx, Some(from), to).await?;
+    let change = imported_change(from, to);
+    let revision = NewRevision {
+        number,
+        revision: next,
+        status: to,
+        previous_status: Some(from),
+        document: &document,
+        change: &change,
+    };
+    insert_revision(&mut *tx, &revision, actor, now).await?;
+    Ok(next)
+}
+
 /// The outcome of a document save.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Saved {

@@ -8,7 +8,6 @@ pub mod generated;
 
 use crate::model::adr::{AdrDocument, Relation};
 use crate::model::adr_key;
-use crate::model::relation::RelationType;
 use crate::model::slug::slugify;
 use crate::model::status::Status;
 use std::fmt::Write;
@@ -174,17 +173,6 @@ pub fn madr(number: i64, status: Status, doc: &AdrDocument, generated: &str) -> 
     out
 }
 
-/// How a relation reads in adr-tools' Status section, as `adr link` writes it.
-fn nygard_relation(kind: RelationType) -> &'static str {
-    match kind {
-        RelationType::Supersedes => "Supersedes",
-        RelationType::SupersededBy => "Superseded by",
-        RelationType::Amends => "Amends",
-        RelationType::AmendedBy => "Amended by",
-        RelationType::Relates => "Relates to",
-    }
-}
-
 /// The adr-tools (Nygard) file of ADR `number`: `# 7. Title`, the date, then Status (with
 /// its relations, as `adr link` writes them), Context, Decision and Consequences.
 pub fn nygard(
@@ -202,7 +190,7 @@ pub fn nygard(
         let _ = writeln!(
             out,
             "\n{} [{}. {}]({})",
-            nygard_relation(relation.kind),
+            relation.kind.label(),
             relation.number,
             link_text(&relation.title),
             file_name(relation.number, &relation.title)
@@ -286,6 +274,8 @@ mod tests {
         let expected = "---\nstatus: accepted\ndate: 2026-11-27\ndecision-makers: [\"Ana\"]\ntags: [\"gateway\"]\n---\n\n# ADR-0007: Use Go for the gateway\n\n## Context and Problem Statement\n\nWe need a \"fast\" gateway.\n\n## Decision Drivers\n\n* latency\n\n## Considered Options\n\n* Go\n* Rust\n\n## Decision Outcome\n\nChosen option: \"Go\"\n\nTeam knows it.\n\n### Consequences\n\n* Bad, because GC pauses\n\n## Pros and Cons of the Options\n\n### Go\n\n* Good, because simple\n\n### Rust\n\n";
         assert_eq!(md, expected);
     }
+
+    use crate::model::relation::RelationType;
 
     #[test]
     fn the_nygard_form_keeps_relations_in_its_status_section() {

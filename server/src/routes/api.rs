@@ -3,6 +3,7 @@
 
 pub mod adrs;
 pub mod evidence;
+pub mod import;
 pub mod json;
 pub mod matrices;
 pub mod openapi;
@@ -60,6 +61,11 @@ pub fn router(evidence_limit: usize) -> Router<AppState> {
         .route("/evidence/{id}/raw", get(evidence::raw))
         .route("/evidence/{id}/quantiles", get(evidence::quantiles))
         .route("/tickets/{*key}", get(tickets::get))
+        .route(
+            "/import",
+            axum::routing::post(import::post)
+                .layer(DefaultBodyLimit::max(crate::routes::import::BODY_LIMIT)),
+        )
         .route("/matrices", get(matrices::list).post(matrices::create))
         .route("/matrices/{id}", get(matrices::get).post(matrices::revise))
         .fallback(not_found)

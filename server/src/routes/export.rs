@@ -48,7 +48,7 @@ pub async fn adr(
     Ok(download(
         "text/markdown; charset=utf-8",
         &file.path,
-        file.text,
+        file.bytes,
     ))
 }
 

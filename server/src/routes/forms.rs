@@ -58,7 +58,12 @@ fn number_in_path(key: &str) -> Result<i64, AppError> {
 
 /// Renders the page at `path` with `context` provided, under `status` unless the page set
 /// its own error status.
-async fn render_page<C>(state: &AppState, path: String, context: C, status: StatusCode) -> Response
+pub async fn render_page<C>(
+    state: &AppState,
+    path: String,
+    context: C,
+    status: StatusCode,
+) -> Response
 where
     C: Clone + Send + Sync + 'static,
 {

@@ -9,6 +9,7 @@ mod export;
 mod forms;
 mod guide;
 mod helpers;
+mod import;
 mod pages;
 mod security;
 mod sharing;

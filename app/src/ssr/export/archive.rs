@@ -19,9 +19,7 @@ pub fn zip(files: &[File]) -> Result<Vec<u8>, AppError> {
         writer
             .start_file(file.path.as_str(), options)
             .map_err(|e| failed(&e))?;
-        writer
-            .write_all(file.text.as_bytes())
-            .map_err(|e| failed(&e))?;
+        writer.write_all(&file.bytes).map_err(|e| failed(&e))?;
     }
     Ok(writer.finish().map_err(|e| failed(&e))?.into_inner())
 }
@@ -35,20 +33,20 @@ mod tests {
         let files = vec![
             File {
                 path: "docs/decisions/0001-a.md".into(),
-                text: "# ADR-0001: A\n".repeat(50),
+                bytes: "# ADR-0001: A\n".repeat(50).into_bytes(),
             },
             File {
                 path: "docs/decisions/README.md".into(),
-                text: "index\n".into(),
+                bytes: b"index\n".to_vec(),
             },
         ];
         let first = zip(&files).unwrap();
         assert_eq!(first, zip(&files).unwrap());
         let mut archive = zip::ZipArchive::new(Cursor::new(first)).unwrap();
         assert_eq!(archive.len(), 2);
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut archive.by_index(0).unwrap(), &mut text).unwrap();
-        assert_eq!(text, files[0].text);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_index(0).unwrap(), &mut bytes).unwrap();
+        assert_eq!(bytes, files[0].bytes);
         let index = archive.by_index(1).unwrap();
         assert_eq!(index.name(), "docs/decisions/README.md");
         // Not the time of the export: a fixed date.

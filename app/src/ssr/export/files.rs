@@ -8,6 +8,7 @@ use crate::model::adr::Adr;
 use crate::model::adr_key;
 use crate::model::decision_tree::WalkState;
 use crate::model::query::ListQuery;
+use crate::model::relation::RelationType;
 use crate::ssr::adr_repo;
 use crate::ssr::assessments::{self, AssessmentReport};
 use crate::ssr::attachments;
@@ -16,17 +17,20 @@ use crate::ssr::decisions;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence_repo;
 use crate::ssr::export::generated::cell;
+use crate::ssr::import::{attachment_path, rewrite_target};
+use crate::ssr::import_repo;
 use sqlx::SqlitePool;
 use std::fmt::Write;
 
 /// Where a repository keeps its decisions, as MADR suggests and the importer looks first.
 pub const FOLDER: &str = "docs/decisions";
 
-/// A file of an export: its path (below the export's root) and its text.
+/// A file of an export: its path (below the export's root) and its bytes (markdown, or an
+/// ADR's attachment).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {
     pub path: String,
-    pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The findings of an assessment, one line each, options by name.
@@ -133,8 +137,17 @@ pub async fn generated(
     adr: &Adr,
 ) -> Result<Generated, AppError> {
     let number = adr.number;
+    let mut relations = adr.relations.clone();
+    // By kind, then number: the order links were made in is not in the files, and an import
+    // makes them all at once.
+    relations.sort_by_key(|r| {
+        (
+            RelationType::ALL.iter().position(|k| *k == r.kind),
+            r.number,
+        )
+    });
     let mut out = Generated {
-        relations: adr.relations.clone(),
+        relations,
         ..Generated::default()
     };
     let chart = |kind: &str| {
@@ -191,9 +204,19 @@ pub async fn generated(
     Ok(out)
 }
 
-/// The file of one ADR in `form`.
-pub fn write(adr: &Adr, generated: &Generated, form: Form) -> File {
-    let doc = &adr.document;
+/// The file of one ADR in `form`, its attachments' links pointing at `attachments`'
+/// places: `(name, where)`.
+pub fn write(
+    adr: &Adr,
+    generated: &Generated,
+    form: Form,
+    attachments: &[(String, String)],
+) -> File {
+    let mut doc = adr.document.clone();
+    for (name, place) in attachments {
+        rewrite_target(&mut doc, &attachment_path(adr.number, name), place);
+    }
+    let doc = &doc;
     let text = match form {
         Form::Madr => super::madr(
             adr.number,
@@ -211,7 +234,7 @@ pub fn write(adr: &Adr, generated: &Generated, form: Form) -> File {
     };
     File {
         path: file_name(adr.number, &doc.title),
-        text,
+        bytes: text.into_bytes(),
     }
 }
 
@@ -224,7 +247,16 @@ pub async fn one(
 ) -> Result<File, AppError> {
     let adr = decisions::get(pool, number).await?.adr;
     let generated = generated(pool, public_url, &adr).await?;
-    Ok(write(&adr, &generated, form))
+    // Alone, the file points at its attachments where Tradeoff serves them.
+    let attachments: Vec<(String, String)> = import_repo::files(pool, number)
+        .await?
+        .into_iter()
+        .map(|(name, _)| {
+            let url = format!("{public_url}{}", attachment_path(number, &name));
+            (name, url)
+        })
+        .collect();
+    Ok(write(&adr, &generated, form, &attachments))
 }
 
 /// The numbers of every ADR that `query` selects (all its pages), lowest first.
@@ -256,7 +288,8 @@ pub fn index(adrs: &[Adr]) -> String {
     out
 }
 
-/// Every ADR of `numbers` as files below [`FOLDER`], then the index, in a fixed order.
+/// Every ADR of `numbers` as files below [`FOLDER`], each followed by its attachments (which
+/// its links then name beside it), then the index, in a fixed order.
 pub async fn many(
     pool: &SqlitePool,
     public_url: &str,
@@ -268,16 +301,27 @@ pub async fn many(
     for &number in numbers {
         let adr = decisions::get(pool, number).await?.adr;
         let generated = generated(pool, public_url, &adr).await?;
-        let file = write(&adr, &generated, form);
+        let attached = import_repo::files(pool, number).await?;
+        let places: Vec<(String, String)> = attached
+            .iter()
+            .map(|(name, _)| (name.clone(), name.clone()))
+            .collect();
+        let file = write(&adr, &generated, form, &places);
         files.push(File {
             path: format!("{FOLDER}/{}", file.path),
-            text: file.text,
+            bytes: file.bytes,
         });
+        for (name, bytes) in attached {
+            files.push(File {
+                path: format!("{FOLDER}/{name}"),
+                bytes,
+            });
+        }
         adrs.push(adr);
     }
     files.push(File {
         path: format!("{FOLDER}/README.md"),
-        text: index(&adrs),
+        bytes: index(&adrs).into_bytes(),
     });
     Ok(files)
 }

@@ -6,7 +6,6 @@
 use super::{file_name, link_text};
 use crate::model::adr::Relation;
 use crate::model::adr_key;
-use crate::model::relation::RelationType;
 use std::fmt::Write;
 
 /// The opening marker.
@@ -36,16 +35,6 @@ pub struct Generated {
     pub comparison: Option<(String, String, String)>,
     /// `(alt, absolute PNG URL)`.
     pub charts: Vec<(String, String)>,
-}
-
-fn relation_label(kind: RelationType) -> &'static str {
-    match kind {
-        RelationType::Supersedes => "Supersedes",
-        RelationType::SupersededBy => "Superseded by",
-        RelationType::Amends => "Amends",
-        RelationType::AmendedBy => "Amended by",
-        RelationType::Relates => "Relates to",
-    }
 }
 
 /// A table cell that stays one cell.
@@ -93,7 +82,7 @@ pub fn block(generated: &Generated, with_relations: bool) -> String {
             let _ = writeln!(
                 out,
                 "* {} [{}: {}]({})",
-                relation_label(relation.kind),
+                relation.kind.label(),
                 adr_key::display(relation.number),
                 link_text(&relation.title),
                 file_name(relation.number, &relation.title)
@@ -146,6 +135,7 @@ pub fn block(generated: &Generated, with_relations: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::relation::RelationType;
 
     fn full() -> Generated {
         Generated {
