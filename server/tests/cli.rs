@@ -162,3 +162,68 @@ async fn it_creates_its_database_serves_and_stops_on_sigterm() {
         "{rest:?}"
     );
 }
+
+#[test]
+fn import_reads_a_repository_root_and_reports_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("architecture/log")).unwrap();
+    std::fs::write(repo.join(".adr-dir"), "architecture/log\n").unwrap();
+    std::fs::write(
+        repo.join("architecture/log/0001-record-decisions.md"),
+        "# 1. Record decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to.\n",
+    )
+    .unwrap();
+    std::fs::write(repo.join("architecture/log/README.md"), "# Log\n").unwrap();
+    std::fs::write(repo.join("README.md"), "# Repo\n").unwrap();
+    let db = dir.path().join("tradeoff.db");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+            .args(["import", repo.to_str().unwrap()])
+            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{first:?}");
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(report["folder"], "architecture/log");
+    assert_eq!(report["imported"], 1);
+    assert_eq!(report["skipped"], 1);
+    assert_eq!(
+        String::from_utf8_lossy(&first.stderr).trim().lines().last(),
+        Some("1 imported, 0 updated, 0 unchanged, 1 skipped, 0 failed")
+    );
+    let again = run();
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["unchanged"], 1);
+
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpora/adr-tools"
+    );
+    if std::path::Path::new(corpus).is_dir() {
+        let output = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+            .args(["import", corpus])
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}", dir.path().join("corpus.db").display()),
+            )
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["imported"], 9, "{report:#}");
+    } else {
+        eprintln!(
+            "SKIPPED: the adr-tools corpus is not present at {corpus}; the CLI did not import it"
+        );
+    }
+    let missing = Command::new(env!("CARGO_BIN_EXE_tradeoff"))
+        .args(["import", dir.path().join("nowhere").to_str().unwrap()])
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+}

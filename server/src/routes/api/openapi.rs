@@ -344,6 +344,20 @@ pub fn spec() -> Value {
                 ],
                 "get": { "summary": "Quantiles of every histogram series, with histogram_quantile semantics", "responses": with(json!({ "200": { "description": "`[{metric, labels, quantile, value}]`; value is a number or \"NaN\", \"+Inf\", \"-Inf\"" } })) }
             },
+            "/api/v1/tickets/{key}": {
+                "parameters": [
+                    { "name": "key", "in": "path", "required": true, "schema": { "type": "string" }, "description": "A ticket reference as ADRs cite it: `PLAT-123`, `#45` (encoded `%2345`) or a URL" }
+                ],
+                "get": { "summary": "The ADRs that cite a ticket, oldest first, and the ticket's own URL when a template covers it", "responses": with(json!({ "200": { "description": "`{ticket, url, adrs: [ADR list rows]}`; `adrs` is empty when none cites it" } })) }
+            },
+            "/api/v1/import": {
+                "post": {
+                    "summary": "Import ADR files (adr-tools, MADR 2-4, log4brains, a Tradeoff export)",
+                    "description": "A zip (`application/zip`, at most 50 MiB, expanding to at most 200 MiB and 10,000 files) or a multipart form of files. The ADR folder is found as the tools find it. One broken file never stops the others.",
+                    "requestBody": { "required": true, "content": { "application/zip": { "schema": { "type": "string", "format": "binary" } }, "multipart/form-data": { "schema": { "type": "object", "properties": { "files": { "type": "array", "items": { "type": "string", "format": "binary" } } } } } } },
+                    "responses": with(json!({ "200": { "description": "The report: `{folder, imported, updated, unchanged, skipped, failed, files: [{path, outcome, number?, revision?, format?, reason?, notes?, attachments?}]}`" }, "413": { "description": "Over a limit" }, "415": { "description": "Neither a zip nor a multipart form" } }))
+                }
+            },
             "/healthz": {
                 "get": {
                     "summary": "Whether the server reaches its database",
