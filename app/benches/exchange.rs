@@ -25,7 +25,12 @@ fn corpus() -> Tree {
     let mut tree = Tree::new();
     for i in 1..=FILES {
         let supersedes = if i > 1 && i % 10 == 0 {
-            format!("\n## More Information\n\nSupersedes [ADR-{:04}](./{:04}-decision-{}.md).\n", i - 1, i - 1, i - 1)
+            format!(
+                "\n## More Information\n\nSupersedes [ADR-{:04}](./{:04}-decision-{}.md).\n",
+                i - 1,
+                i - 1,
+                i - 1
+            )
         } else {
             String::new()
         };
@@ -41,7 +46,10 @@ fn corpus() -> Tree {
             1 + i % 12,
             1 + i % 28
         );
-        tree.insert(format!("docs/decisions/{i:04}-decision-{i}.md"), text.into_bytes());
+        tree.insert(
+            format!("docs/decisions/{i:04}-decision-{i}.md"),
+            text.into_bytes(),
+        );
     }
     tree
 }
@@ -65,7 +73,13 @@ fn main() {
         let pool = runtime.block_on(fresh(&dir, run));
         let start = Instant::now();
         let report = runtime
-            .block_on(import::import(&pool, &actor, &tree, "2026-12-03", "2026-12-03T00:00:00Z"))
+            .block_on(import::import(
+                &pool,
+                &actor,
+                &tree,
+                "2026-12-03",
+                "2026-12-03T00:00:00Z",
+            ))
             .expect("the import runs");
         imports.push(start.elapsed());
         assert_eq!(report.imported, FILES, "{}", report.summary());
@@ -81,7 +95,12 @@ fn main() {
     let mut bytes = 0;
     let export = median_time(5, || {
         let written = runtime
-            .block_on(files::many(&pool, "https://adr.example.com", &numbers, Form::Madr))
+            .block_on(files::many(
+                &pool,
+                "https://adr.example.com",
+                &numbers,
+                Form::Madr,
+            ))
             .expect("the files");
         bytes = archive::zip(&written).expect("the zip").len();
     });

@@ -6,6 +6,8 @@
 //! One broken file never stops the others, and each file is one transaction.
 
 pub mod read;
+#[cfg(test)]
+mod robustness;
 pub mod sources;
 pub mod text;
 
@@ -21,7 +23,7 @@ use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::export::file_name;
 use crate::ssr::import_repo::{self, Attachment, Source};
-use crate::ssr::render::render;
+use crate::ssr::render::{RenderedAdr, render};
 use read::{Outcome, ReadFile};
 use sources::Tree;
 use sqlx::SqlitePool;
@@ -372,7 +374,22 @@ pub async fn import(
         }
     }
 
-    // Store each file in its own transaction.
+    // Validate and render what changed, on every core (rendering and sanitising the
+    // markdown is most of an import's time); then store each file in its own transaction.
+    let changed: Vec<bool> = planned
+        .iter()
+        .map(|p| !(by_path.contains_key(&p.path) && hashes.get(&p.number) == Some(&p.hash)))
+        .collect();
+    let (planned, mut prepared) = {
+        let today = today.to_owned();
+        let changed = changed.clone();
+        tokio::task::spawn_blocking(move || {
+            let prepared = prepare_all(&planned, &changed, &today);
+            (planned, prepared)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("preparing the import: {e}")))?
+    };
     let mut stored = vec![false; planned.len()];
     for (i, plan) in planned.iter().enumerate() {
         let mut file_report = FileReport {
@@ -386,14 +403,23 @@ pub async fn import(
             attachments: plan.attachments.iter().map(|a| a.source.clone()).collect(),
         };
         let previous = by_path.get(&plan.path).copied();
-        if previous.is_some() && hashes.get(&plan.number) == Some(&plan.hash) {
+        if !changed[i] {
             file_report.outcome = FileOutcome::Unchanged;
             file_report.revision = Some(import_repo::version(pool, plan.number).await?);
             stored[i] = true;
             report.files.push(file_report);
             continue;
         }
-        match store(pool, actor, plan, previous.is_some(), today, now).await {
+        let ready = prepared[i]
+            .take()
+            .unwrap_or_else(|| Err(AppError::Internal("the file was not prepared".into())));
+        let outcome = match ready {
+            Ok((doc, rendered)) => {
+                store(pool, actor, plan, &doc, &rendered, previous.is_some(), now).await
+            }
+            Err(error) => Err(error),
+        };
+        match outcome {
             Ok(version) => {
                 file_report.outcome = if previous.is_some() {
                     FileOutcome::Updated
@@ -470,22 +496,54 @@ fn is_markdown(path: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+/// A file's document, checked and rendered, or why it cannot be stored.
+type Prepared = Option<Result<(AdrDocument, RenderedAdr), AppError>>;
+
+/// Checks and renders the documents of the `changed` files, split across the machine's cores.
+fn prepare_all(planned: &[Planned], changed: &[bool], today: &str) -> Vec<Prepared> {
+    let prepare = |(plan, changed): (&Planned, &bool)| -> Prepared {
+        changed.then(|| {
+            let doc = normalize(plan.read.doc.clone(), today).map_err(AppError::Validation)?;
+            let rendered = render(&doc);
+            Ok((doc, rendered))
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = planned.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = planned
+            .chunks(chunk)
+            .zip(changed.chunks(chunk))
+            .map(|(plans, changed)| {
+                scope.spawn(move || plans.iter().zip(changed).map(prepare).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Some(Err(AppError::Internal("rendering panicked".into())))]
+                })
+            })
+            .collect()
+    })
+}
+
 /// Stores one planned file: a new ADR, or a new revision of the one an earlier import of
 /// the same path made. Returns the version.
 async fn store(
     pool: &SqlitePool,
     actor: &Actor,
     plan: &Planned,
+    doc: &AdrDocument,
+    rendered: &RenderedAdr,
     update: bool,
-    today: &str,
     now: &str,
 ) -> Result<i64, AppError> {
-    let doc = normalize(plan.read.doc.clone(), today).map_err(AppError::Validation)?;
-    let rendered = render(&doc);
     let mut tx = begin_write(pool).await?;
     let version = if update {
         let current = import_repo::version_in(&mut tx, plan.number).await?;
-        adr_repo::update_document_in(&mut tx, actor, plan.number, current, &doc, &rendered, now)
+        adr_repo::update_document_in(&mut tx, actor, plan.number, current, doc, rendered, now)
             .await?;
         adr_repo::set_status_imported_in(&mut tx, actor, plan.number, plan.read.status, now).await?
     } else {
@@ -493,8 +551,8 @@ async fn store(
             &mut tx,
             actor,
             plan.number,
-            &doc,
-            &rendered,
+            doc,
+            rendered,
             plan.read.status,
             now,
         )

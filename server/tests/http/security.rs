@@ -143,6 +143,52 @@ async fn hostile_text_never_becomes_markup_on_any_page() {
 }
 
 #[tokio::test]
+async fn hostile_imported_files_stay_inert_on_every_page() {
+    let app = spawn_app().await;
+    let name = "0001-<img src=x onerror=alert(1)>.md";
+    let text = format!(
+        "---\nstatus: accepted\ntags: [\"</textarea><b>tag\"]\ntickets: [\"javascript:alert(1)\"]\n---\n# {TITLE}\n\n## Context and Problem Statement\n\n{CONTEXT}\n\n## Considered Options\n\n* {OPTION}\n\n## Decision Outcome\n\nChosen option: \"{OPTION}\"\n\n## More Information\n\n[click](javascript:alert(1)) ![x](x.png\" onerror=\"alert(1))\n"
+    );
+    let form = reqwest::multipart::Form::new().part(
+        "files",
+        reqwest::multipart::Part::bytes(text.into_bytes()).file_name(name),
+    );
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let report = Parsed::new(&response.text().await.unwrap());
+    assert_eq!(report.handlers(), Vec::<String>::new(), "the report");
+    let n = 1;
+    let page = header(&app.get(&format!("/adr/{n}")).await, "location");
+    for path in [
+        page,
+        format!("/adr/{n}/edit"),
+        format!("/adr/{n}/history"),
+        format!("/adr/{n}/v/1"),
+        format!("/adr/{n}/assess"),
+        "/".to_owned(),
+    ] {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = response.text().await.unwrap();
+        let parsed = Parsed::new(&html);
+        assert_eq!(parsed.handlers(), Vec::<String>::new(), "{path}");
+        assert!(!html.contains("href=\"javascript:"), "{path}");
+        for nonce in parsed.script_nonces() {
+            assert!(!nonce.is_empty(), "{path} has a script without the nonce");
+        }
+    }
+    // The export hands the text back as it came, as text.
+    let md = app.get(&format!("/adr/{n}/export.md")).await;
+    assert_eq!(md.headers()["content-type"], "text/markdown; charset=utf-8");
+}
+
+#[tokio::test]
 async fn textareas_hold_stored_markup_as_text() {
     let app = spawn_app().await;
     let n = hostile_adr(&app).await;

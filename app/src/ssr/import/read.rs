@@ -463,6 +463,9 @@ pub fn read(name: &str, text: &str, today: &str) -> Outcome {
     // Tradeoff's export heads its files `# ADR-0007: Title`.
     let keyed = title.trim_start().starts_with("ADR-");
     let (head_number, title) = heading_number(&title);
+    if title.trim().is_empty() {
+        return Outcome::Skipped("the title heading is empty: not an ADR".to_owned());
+    }
     let number = match (file_number, head_number) {
         (Some(f), Some(h)) if f != h => {
             notes.push(format!(
