@@ -13,6 +13,8 @@ pub mod security;
 pub mod tickets;
 
 use app::app::{App, shell};
+use app::model::adr_key;
+use app::ssr::error::AppError;
 use app::ssr::state::AppState;
 use axum::Router;
 use axum::http::{HeaderName, Request};
@@ -25,6 +27,11 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The ADR number in a path's `{key}` (any spelling `adr_key` reads), or 404.
+pub fn adr_number(key: &str) -> Result<i64, AppError> {
+    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
+}
 
 /// Every route of Tradeoff over `state`.
 pub fn router(state: AppState) -> Router {

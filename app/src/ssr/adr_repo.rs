@@ -239,30 +239,59 @@ pub async fn set_status_imported_in(
     if from == to {
         return Ok(version);
     }
-    let next = version + 1;
+    let moved = StatusMove {
+        number,
+        from,
+        to,
+        version,
+        document: &document,
+        change: &imported_change(from, to),
+    };
+    record_status_move(tx, actor, &moved, now).await
+}
+
+/// A status move about to be stored.
+struct StatusMove<'a> {
+    number: i64,
+    from: Status,
+    to: Status,
+    /// The version it moves from.
+    version: i64,
+    document: &'a str,
+    change: &'a str,
+}
+
+/// Stores a status move: the new status and version (an acceptance remembers its
+/// version), the per-status counters, and the revision. Returns the new version.
+async fn record_status_move(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    moved: &StatusMove<'_>,
+    now: &str,
+) -> Result<i64, AppError> {
+    let next = moved.version + 1;
     sqlx::query(
         "UPDATE adrs SET status = ?, version = ?, \
          accepted_version = CASE WHEN ? = 'accepted' THEN ? ELSE accepted_version END, \
          updated_at = ?, updated_by = ? WHERE number = ?",
     )
-    .bind(to.as_str())
+    .bind(moved.to.as_str())
     .bind(next)
-    .bind(to.as_str())
+    .bind(moved.to.as_str())
     .bind(next)
     .bind(now)
     .bind(actor.id())
-    .bind(number)
+    .bind(moved.number)
     .execute(&mut *tx)
     .await?;
-    count_status_move(&mut *tx, Some(from), to).await?;
-    let change = imported_change(from, to);
+    count_status_move(&mut *tx, Some(moved.from), moved.to).await?;
     let revision = NewRevision {
-        number,
+        number: moved.number,
         revision: next,
-        status: to,
-        previous_status: Some(from),
-        document: &document,
-        change: &change,
+        status: moved.to,
+        previous_status: Some(moved.from),
+        document: moved.document,
+        change: moved.change,
     };
     insert_revision(&mut *tx, &revision, actor, now).await?;
     Ok(next)
@@ -410,32 +439,16 @@ pub async fn transition(
             "superseded_by is only allowed when the status is superseded",
         ));
     }
-    let next = version + 1;
-    sqlx::query(
-        "UPDATE adrs SET status = ?, version = ?, \
-         accepted_version = CASE WHEN ? = 'accepted' THEN ? ELSE accepted_version END, \
-         updated_at = ?, updated_by = ? WHERE number = ?",
-    )
-    .bind(to.as_str())
-    .bind(next)
-    .bind(to.as_str())
-    .bind(next)
-    .bind(now)
-    .bind(actor.id())
-    .bind(number)
-    .execute(&mut *tx)
-    .await?;
-    count_status_move(&mut tx, Some(from), to).await?;
     let change = format!("status: {from} -> {to}");
-    let revision = NewRevision {
+    let moved = StatusMove {
         number,
-        revision: next,
-        status: to,
-        previous_status: Some(from),
+        from,
+        to,
+        version,
         document: &document,
         change: &change,
     };
-    insert_revision(&mut tx, &revision, actor, now).await?;
+    let next = record_status_move(&mut tx, actor, &moved, now).await?;
     tx.commit().await?;
     Ok(next)
 }

@@ -14,17 +14,13 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-fn adr_number(key: &str) -> Result<i64, AppError> {
-    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
-}
-
 /// `GET /adr/{key}/preview.png`: 1200×630, with the number, title, status and chosen option.
 pub async fn preview(
     State(state): State<AppState>,
     Path(key): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let number = adr_number(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let adr = decisions::get(&state.pool, number).await?.adr;
     // The version moves with every save and status move; the site is printed on the image.
     let tag = charts::etag(&[
@@ -53,7 +49,7 @@ pub async fn badge(
     Path(key): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let number = adr_number(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let status = decisions::get(&state.pool, number).await?.adr.status;
     let tag = charts::etag(&["badge", &number.to_string(), status.as_str()]);
     let file = format!("{}-badge.svg", adr_key::display(number).to_lowercase());

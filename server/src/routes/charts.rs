@@ -106,8 +106,7 @@ pub async fn adr_chart(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let number =
-        adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))?;
+    let number = crate::routes::adr_number(&key)?;
     let (kind, format) = charts::parse_file(&file).ok_or_else(|| {
         AppError::NotFound(format!(
             "no chart '{file}': the charts are benchmarks, relative, history, metrics and scores, as .svg, .png or .md"

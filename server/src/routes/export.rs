@@ -12,10 +12,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-fn adr_number(key: &str) -> Result<i64, AppError> {
-    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
-}
-
 /// The form an export asks for with `?format=`: MADR unless it says `nygard`.
 fn form(pairs: &[(String, String)]) -> Result<Form, AppError> {
     match pairs.iter().rev().find(|(name, _)| name == "format") {
@@ -43,7 +39,7 @@ pub async fn adr(
     Path(key): Path<String>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let number = adr_number(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let file = files::one(&state.pool, &state.public_url, number, form(&pairs)?).await?;
     Ok(download(
         "text/markdown; charset=utf-8",
@@ -81,7 +77,7 @@ pub async fn markdown_link(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Response, AppError> {
-    let number = adr_number(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let adr = decisions::get(&state.pool, number).await?.adr;
     let url = state.url(&adr_key::canonical_path(number, &adr.document.title));
     let text = export::markdown_link(number, &adr.document.title, &url) + "\n";

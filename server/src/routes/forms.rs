@@ -52,10 +52,6 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .filter(|v| !v.trim().is_empty())
 }
 
-fn number_in_path(key: &str) -> Result<i64, AppError> {
-    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
-}
-
 /// Renders the page at `path` with `context` provided, under `status` unless the page set
 /// its own error status.
 pub async fn render_page<C>(
@@ -147,7 +143,7 @@ pub async fn update(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -252,7 +248,7 @@ pub async fn transition(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -279,7 +275,7 @@ pub async fn link(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -306,7 +302,7 @@ pub async fn assess(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -431,7 +427,7 @@ pub async fn attach_evidence(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -472,7 +468,7 @@ pub async fn remove_evidence(
     State(state): State<AppState>,
     Path((key, id)): Path<(String, String)>,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -502,7 +498,7 @@ pub async fn benchmark_names(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -692,7 +688,7 @@ pub async fn add_rule(
     Path(key): Path<String>,
     request: Request,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };
@@ -719,7 +715,7 @@ pub async fn remove_rule(
     State(state): State<AppState>,
     Path((key, id)): Path<(String, String)>,
 ) -> Response {
-    let number = match number_in_path(&key) {
+    let number = match crate::routes::adr_number(&key) {
         Ok(number) => number,
         Err(e) => return e.into_response(),
     };

@@ -112,8 +112,7 @@ pub async fn attachment(
     State(state): State<AppState>,
     Path((key, name)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let number =
-        adr_key::parse(&key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))?;
+    let number = crate::routes::adr_number(&key)?;
     let (content_type, bytes) = import_repo::file(&state.pool, number, &name)
         .await?
         .ok_or_else(|| {

@@ -85,10 +85,6 @@ async fn resource(state: &AppState, stored: StoredAdr) -> Result<Json<AdrResourc
     Ok(Json(AdrResource::new(state, stored.adr, report)))
 }
 
-fn number_of(key: &str) -> Result<i64, AppError> {
-    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
-}
-
 /// An option as sent by a client: only the name is required; the id keeps an existing one.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,7 +291,7 @@ pub async fn get(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<AdrResource>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     resource(&state, decisions::get(&state.pool, number).await?).await
 }
 
@@ -305,7 +301,7 @@ pub async fn patch(
     Path(key): Path<String>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<AdrResource>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     for (field, why) in [
         (
             "status",
@@ -350,7 +346,7 @@ pub async fn transition(
     Path(key): Path<String>,
     ApiJson(change): ApiJson<StatusChange>,
 ) -> Result<Json<AdrResource>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let to: Status = change
         .status
         .parse()
@@ -381,7 +377,7 @@ pub async fn link(
     Path(key): Path<String>,
     ApiJson(link): ApiJson<NewLink>,
 ) -> Result<Response, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let relation: RelationType =
         link.kind
             .parse()
@@ -425,7 +421,7 @@ pub async fn revisions(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     let items: Vec<RevisionItem> = adr_repo::revisions(&state.pool, number)
         .await?
@@ -444,7 +440,7 @@ pub async fn revision(
     State(state): State<AppState>,
     Path((key, revision)): Path<(String, String)>,
 ) -> Result<Json<Value>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let missing = || {
         AppError::NotFound(format!(
             "{} has no revision {revision}",
@@ -471,7 +467,7 @@ pub async fn assessment(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<AssessmentReport>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let adr = decisions::get(&state.pool, number).await?.adr;
     let (assessment, version) = assessments::load(&state.pool, number).await?;
     Ok(Json(
@@ -487,7 +483,7 @@ pub async fn put_assessment(
     Path(key): Path<String>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<AssessmentReport>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let version = match body.get("version") {
         Some(Value::Number(n)) => n.as_i64().filter(|v| *v >= 0),
         _ => None,

@@ -3,7 +3,6 @@
 //! compare two options' benchmarks, and judge metrics by the rules.
 
 use super::json::ApiJson;
-use app::model::adr_key;
 use app::ssr::actor;
 use app::ssr::attachments::{self, Attached, too_large};
 use app::ssr::clock;
@@ -22,10 +21,6 @@ use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-
-fn number_of(key: &str) -> Result<i64, AppError> {
-    adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
-}
 
 fn id_of(text: &str) -> Result<i64, AppError> {
     text.parse::<i64>()
@@ -168,7 +163,7 @@ pub async fn attach(
     Query(query): Query<AttachQuery>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     let (raw, query) = read_attach(request, &state, query).await?;
     let attached: Attached = attachments::attach(
@@ -205,7 +200,7 @@ pub async fn list(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let doc = decisions::get(&state.pool, number).await?.adr.document;
     let items: Vec<ListedEvidence> = evidence_repo::list(&state.pool, number)
         .await?
@@ -343,7 +338,7 @@ pub async fn comparison(
     Path(key): Path<String>,
     Query(query): Query<ComparisonQuery>,
 ) -> Result<Response, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     let alpha = match query
         .alpha
         .as_deref()
@@ -390,7 +385,7 @@ pub async fn metrics_report(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<attachments::MetricsReport>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     Ok(Json(
         attachments::metrics_report(&state.pool, number).await?,
     ))
@@ -415,7 +410,7 @@ pub async fn names(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<NameMappings>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     let settings = evidence_repo::settings(&state.pool, number).await?;
     Ok(Json(NameMappings {
@@ -433,7 +428,7 @@ pub async fn put_names(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<NameMappings>,
 ) -> Result<Json<NameMappings>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     for (i, m) in input.mappings.iter().enumerate() {
         if m.name.trim().is_empty() || m.same_as.trim().is_empty() {
@@ -473,7 +468,7 @@ pub async fn rules(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Json<RuleList>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     Ok(Json(RuleList {
         rules: evidence_repo::settings(&state.pool, number).await?.rules,
@@ -486,7 +481,7 @@ pub async fn put_rules(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<RuleList>,
 ) -> Result<Json<RuleList>, AppError> {
-    let number = number_of(&key)?;
+    let number = crate::routes::adr_number(&key)?;
     decisions::get(&state.pool, number).await?;
     let mut ids: Vec<&str> = Vec::new();
     for (i, rule) in input.rules.iter().enumerate() {
