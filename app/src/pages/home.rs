@@ -121,8 +121,9 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
                     1 => "1 decision".to_owned(),
                     n => format!("{n} decisions"),
                 }}
-                " "
-                <a class="export" href=export_href download="" data-testid="export-zip">
+            </p>
+            <p class="export">
+                <a href=export_href download="" data-testid="export-zip">
                     {if query.q.is_none() && !query.has_filters() { "Export all as markdown (zip)" } else { "Export these as markdown (zip)" }}
                 </a>
             </p>
