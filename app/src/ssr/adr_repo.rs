@@ -143,7 +143,7 @@ pub async fn insert(
     .bind(actor.id())
     .execute(&mut *tx)
     .await?;
-    write_lookups(&mut tx, number, doc).await?;
+    write_lookups(&mut tx, number, doc, Lookups::New).await?;
     count_status_move(&mut tx, None, Status::Draft).await?;
     let revision = NewRevision {
         number,
@@ -183,26 +183,32 @@ pub async fn insert_imported_in(
     .bind(number)
     .execute(&mut *tx)
     .await?;
+    // Stored at once where the import leaves it; its history still reads created as a
+    // draft (revision 1) and then the imported move (revision 2).
+    let version = if status == Status::Draft { 1 } else { 2 };
     sqlx::query(
         "INSERT INTO adrs (number, title, status, decided_on, document, rendered, summary, \
          version, content_version, accepted_version, created_at, created_by, updated_at, updated_by) \
-         VALUES (?, ?, 'draft', ?, ?, ?, ?, 1, 1, NULL, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
     )
     .bind(number)
     .bind(&doc.title)
+    .bind(status.as_str())
     .bind(&doc.date)
     .bind(&document)
     .bind(to_json(rendered)?)
     .bind(list_fields(doc)?)
+    .bind(version)
+    .bind((status == Status::Accepted).then_some(version))
     .bind(now)
     .bind(actor.id())
     .bind(now)
     .bind(actor.id())
     .execute(&mut *tx)
     .await?;
-    write_lookups(&mut *tx, number, doc).await?;
-    count_status_move(&mut *tx, None, Status::Draft).await?;
-    let revision = NewRevision {
+    write_lookups(&mut *tx, number, doc, Lookups::New).await?;
+    count_status_move(&mut *tx, None, status).await?;
+    let created = NewRevision {
         number,
         revision: 1,
         status: Status::Draft,
@@ -210,11 +216,20 @@ pub async fn insert_imported_in(
         document: &document,
         change: "imported",
     };
-    insert_revision(&mut *tx, &revision, actor, now).await?;
-    if status == Status::Draft {
-        return Ok(1);
+    insert_revision(&mut *tx, &created, actor, now).await?;
+    if status != Status::Draft {
+        let change = imported_change(Status::Draft, status);
+        let moved = NewRevision {
+            number,
+            revision: 2,
+            status,
+            previous_status: Some(Status::Draft),
+            document: &document,
+            change: &change,
+        };
+        insert_revision(&mut *tx, &moved, actor, now).await?;
     }
-    set_status_imported_in(tx, actor, number, status, now).await
+    Ok(version)
 }
 
 /// Moves ADR `number` to `to` as an import does: without the lifecycle's rules (the file
@@ -372,7 +387,7 @@ pub async fn update_document_in(
     .bind(number)
     .execute(&mut *tx)
     .await?;
-    write_lookups(&mut *tx, number, doc).await?;
+    write_lookups(&mut *tx, number, doc, Lookups::Replace).await?;
     let revision = NewRevision {
         number,
         revision: next,
@@ -579,49 +594,70 @@ async fn insert_revision(
 }
 
 /// Rewrites the filter lookup rows and the search text of ADR `number` from `doc`.
+/// Whether an ADR's lookup rows are written for the first time or replace older ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lookups {
+    New,
+    Replace,
+}
+
 async fn write_lookups(
     conn: &mut SqliteConnection,
     number: i64,
     doc: &AdrDocument,
+    lookups: Lookups,
 ) -> Result<(), AppError> {
-    for table in ["adr_tags", "adr_people", "adr_tickets"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE adr_number = ?"))
-            .bind(number)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for tag in &doc.tags {
-        sqlx::query("INSERT INTO adr_tags (adr_number, tag) VALUES (?, ?)")
-            .bind(number)
-            .bind(tag)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for (role, names) in [
-        ("decision_maker", &doc.decision_makers),
-        ("consulted", &doc.consulted),
-        ("informed", &doc.informed),
-    ] {
-        for name in names {
-            sqlx::query("INSERT INTO adr_people (adr_number, role, name) VALUES (?, ?, ?)")
+    if lookups == Lookups::Replace {
+        for table in ["adr_tags", "adr_people", "adr_tickets", "adr_search"] {
+            let key = if table == "adr_search" {
+                "rowid"
+            } else {
+                "adr_number"
+            };
+            sqlx::query(&format!("DELETE FROM {table} WHERE {key} = ?"))
                 .bind(number)
-                .bind(role)
-                .bind(name)
                 .execute(&mut *conn)
                 .await?;
         }
     }
-    for ticket in &doc.tickets {
-        sqlx::query("INSERT INTO adr_tickets (adr_number, ticket) VALUES (?, ?)")
-            .bind(number)
-            .bind(ticket)
+    // One statement per table: each round trip to SQLite's thread costs more than a row.
+    if !doc.tags.is_empty() {
+        QueryBuilder::<Sqlite>::new("INSERT INTO adr_tags (adr_number, tag) ")
+            .push_values(&doc.tags, |mut row, tag| {
+                row.push_bind(number).push_bind(tag.clone());
+            })
+            .build()
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query("DELETE FROM adr_search WHERE rowid = ?")
-        .bind(number)
-        .execute(&mut *conn)
-        .await?;
+    let people: Vec<(&str, &String)> = [
+        ("decision_maker", &doc.decision_makers),
+        ("consulted", &doc.consulted),
+        ("informed", &doc.informed),
+    ]
+    .into_iter()
+    .flat_map(|(role, names)| names.iter().map(move |name| (role, name)))
+    .collect();
+    if !people.is_empty() {
+        QueryBuilder::<Sqlite>::new("INSERT INTO adr_people (adr_number, role, name) ")
+            .push_values(&people, |mut row, (role, name)| {
+                row.push_bind(number)
+                    .push_bind(*role)
+                    .push_bind((*name).clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+    }
+    if !doc.tickets.is_empty() {
+        QueryBuilder::<Sqlite>::new("INSERT INTO adr_tickets (adr_number, ticket) ")
+            .push_values(&doc.tickets, |mut row, ticket| {
+                row.push_bind(number).push_bind(ticket.clone());
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query("INSERT INTO adr_search (rowid, title, body) VALUES (?, ?, ?)")
         .bind(number)
         .bind(&doc.title)

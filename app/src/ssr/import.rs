@@ -571,7 +571,11 @@ async fn store(
         now,
     )
     .await?;
-    import_repo::replace_files(&mut tx, plan.number, &plan.attachments).await?;
+    if update {
+        import_repo::replace_files(&mut tx, plan.number, &plan.attachments).await?;
+    } else {
+        import_repo::add_files(&mut tx, plan.number, &plan.attachments).await?;
+    }
     tx.commit().await?;
     Ok(version)
 }

@@ -108,6 +108,15 @@ pub async fn replace_files(
         .bind(number)
         .execute(&mut *conn)
         .await?;
+    add_files(conn, number, files).await
+}
+
+/// Stores the attachments of a new ADR `number`.
+pub async fn add_files(
+    conn: &mut SqliteConnection,
+    number: i64,
+    files: &[Attachment],
+) -> Result<(), AppError> {
     for file in files {
         sqlx::query(
             "INSERT INTO adr_files (adr_number, name, content_type, bytes) VALUES (?, ?, ?, ?)",

@@ -84,7 +84,12 @@ impl Parsed {
         for element in self.document.select(&all) {
             for (name, value) in element.value().attrs() {
                 let value = value.trim().to_ascii_lowercase();
-                if name.starts_with("on") || value.starts_with("javascript:") {
+                // A script URL runs only where a URL goes; as an input's value it is text.
+                let url = matches!(
+                    name,
+                    "href" | "src" | "action" | "formaction" | "data" | "xlink:href" | "srcdoc"
+                );
+                if name.starts_with("on") || (url && value.starts_with("javascript:")) {
                     found.push(format!("<{} {name}={value:?}>", element.value().name()));
                 }
             }
