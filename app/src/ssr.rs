@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod adr_repo;
 pub mod assessment_forms;
+pub mod assessment_repo;
 pub mod assessments;
 pub mod attachments;
 pub mod cards;

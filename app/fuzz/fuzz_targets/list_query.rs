@@ -5,7 +5,7 @@
 
 use app::model::query::ListQuery;
 
-fn decode(query: &[u8]) -> Result<ListQuery, app::model::validation::FieldError> {
+fn decode(query: &[u8]) -> Result<ListQuery, app::model::error::FieldError> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query).into_owned().collect();
     ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }

@@ -27,6 +27,23 @@ pub struct Assessment {
     pub deviation: DeviationNote,
 }
 
+impl Assessment {
+    /// Where the chosen option stands against the cited rows: a deviation when a cited row
+    /// says to avoid it, justified once the justification says why.
+    pub fn deviation_state(&self, chosen: Option<&str>) -> DeviationState {
+        let deviates = chosen.is_some_and(|chosen| {
+            self.citations
+                .iter()
+                .any(|c| c.judgements.get(chosen) == Some(&Judgement::Avoid))
+        });
+        match (deviates, self.deviation.justification.trim().is_empty()) {
+            (false, _) => DeviationState::None,
+            (true, true) => DeviationState::Unjustified,
+            (true, false) => DeviationState::Justified,
+        }
+    }
+}
+
 /// A matrix row that describes the problem, at the revision it was read, and how it judges
 /// each option (by option id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,5 +175,34 @@ impl DeviationState {
         ]
         .into_iter()
         .find(|d| d.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citation(judgement: Judgement) -> Citation {
+        Citation {
+            matrix: "architecture-decision-matrix".into(),
+            revision: 1,
+            row: "sub-microsecond-latency".into(),
+            judgements: BTreeMap::from([("go".to_owned(), judgement)]),
+        }
+    }
+
+    #[test]
+    fn choosing_an_avoided_option_deviates_until_justified() {
+        let mut a = Assessment {
+            citations: vec![citation(Judgement::Avoid)],
+            ..Assessment::default()
+        };
+        assert_eq!(a.deviation_state(Some("go")), DeviationState::Unjustified);
+        assert_eq!(a.deviation_state(Some("rust")), DeviationState::None);
+        assert_eq!(a.deviation_state(None), DeviationState::None);
+        a.deviation.justification = "  Our p99 budget is 5 ms, not 1 µs. ".into();
+        assert_eq!(a.deviation_state(Some("go")), DeviationState::Justified);
+        a.citations = vec![citation(Judgement::Recommended)];
+        assert_eq!(a.deviation_state(Some("go")), DeviationState::None);
     }
 }

@@ -1,10 +1,39 @@
 //! The error shape every client sees: the JSON API's `{"error": {...}}` body and the error
 //! that server functions hand to islands. One shape, so the form and the API say the same.
 
-use crate::model::validation::FieldError;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
+
+/// A problem with one field of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's JSON name, with an index for list items: `options[1].name`.
+    pub field: String,
+    pub message: String,
+    /// For text the field holds (a pasted table, say): the 1-based line at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            line: None,
+        }
+    }
+
+    /// A problem on line `line` of the text in `field`.
+    pub fn at_line(field: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            line: Some(line),
+        }
+    }
+}
 
 /// A refused request: a stable machine `code`, a sentence for people, and details.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]

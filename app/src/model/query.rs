@@ -2,8 +2,9 @@
 //! The home page's query string and the API's use the same names.
 
 use crate::model::assessment::DeviationState;
+use crate::model::error::FieldError;
 use crate::model::status::Status;
-use crate::model::validation::{FieldError, is_iso_date};
+use crate::model::validation::is_iso_date;
 use serde::{Deserialize, Serialize};
 
 /// Rows per page when none is asked for.

@@ -146,8 +146,8 @@ pub fn rank(criteria: &[Criterion], options: &[String], scores: &[Score]) -> Ran
 /// ranges are errors naming the field.
 pub fn from_pairs<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<(Vec<Criterion>, Vec<Score>), crate::model::validation::FieldError> {
-    use crate::model::validation::FieldError;
+) -> Result<(Vec<Criterion>, Vec<Score>), crate::model::error::FieldError> {
+    use crate::model::error::FieldError;
     use std::collections::BTreeMap;
     #[derive(Default)]
     struct Row {

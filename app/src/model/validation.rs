@@ -5,8 +5,8 @@
 //! belongs to. Nothing is written unless it returns `Ok`.
 
 use crate::model::adr::{AdrDocument, AdrOption};
+use crate::model::error::FieldError;
 use crate::model::slug::slugify;
-use serde::{Deserialize, Serialize};
 
 /// Longest title, in characters.
 pub const TITLE_MAX: usize = 200;
@@ -20,36 +20,6 @@ pub const NAME_MAX: usize = 200;
 pub const LIST_MAX: usize = 200;
 /// Most considered options.
 pub const OPTIONS_MAX: usize = 50;
-
-/// A problem with one field of the input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// The field's JSON name, with an index for list items: `options[1].name`.
-    pub field: String,
-    pub message: String,
-    /// For text the field holds (a pasted table, say): the 1-based line at fault.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
-            line: None,
-        }
-    }
-
-    /// A problem on line `line` of the text in `field`.
-    pub fn at_line(field: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
-            line: Some(line),
-        }
-    }
-}
 
 /// Trims and checks a document, fills the date with `today` when it is empty, gives new
 /// options ids, and resolves `chosen_option` given by name to the option's id.

@@ -8,7 +8,7 @@ use crate::model::query::{ListQuery, Sort, encode_component};
 use crate::model::status::Status;
 use crate::pages::{PageTitle, error_page, set_status};
 use crate::ssr::adr_repo;
-use crate::ssr::assessments;
+use crate::ssr::assessment_repo;
 use crate::ssr::error::AppError;
 use crate::ssr::matrices;
 use crate::ssr::matrix_repo;
@@ -151,7 +151,7 @@ async fn attention_data(pool: &sqlx::SqlitePool) -> Result<Attention, AppError> 
         },
     )
     .await?;
-    let open_checklists = assessments::accepted_with_open_items(pool).await?;
+    let open_checklists = assessment_repo::accepted_with_open_items(pool).await?;
     let mut names: std::collections::BTreeMap<String, Option<crate::model::matrix::Matrix>> =
         Default::default();
     let mut cited = Vec::new();

@@ -8,7 +8,7 @@ use crate::model::query::{ListQuery, MAX_LIMIT, Sort};
 use crate::model::relation::{LinkKind, RelationType, supersede_cycle};
 use crate::model::status::Status;
 use crate::ssr::actor::Actor;
-use crate::ssr::assessments;
+use crate::ssr::assessment_repo;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::render::RenderedAdr;
@@ -397,7 +397,7 @@ pub async fn update_document_in(
         change: "edited",
     };
     insert_revision(&mut *tx, &revision, actor, now).await?;
-    assessments::refresh_deviation(&mut *tx, number, doc.chosen_option.as_deref()).await?;
+    assessment_repo::refresh_deviation(&mut *tx, number, doc.chosen_option.as_deref()).await?;
     Ok(Saved {
         version: next,
         changed: true,

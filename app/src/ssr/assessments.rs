@@ -4,44 +4,27 @@
 use crate::model::adr::Adr;
 use crate::model::assessment::{Assessment, ChecklistState, DeviationState, Mitigation};
 use crate::model::decision_tree::{Step, WalkError, WalkState};
+use crate::model::error::FieldError;
 use crate::model::matrix::{Judgement, Matrix, MatrixUse, names_option};
 use crate::model::scoring::{
     self, Criterion, DEFAULT_WEIGHT, Ranking, SCORE_RANGE, Score, WEIGHT_RANGE,
 };
 use crate::model::slug::slugify;
-use crate::model::validation::{FieldError, ITEM_MAX, NAME_MAX, TEXT_MAX};
+use crate::model::validation::{ITEM_MAX, NAME_MAX, TEXT_MAX};
 use crate::ssr::actor::Actor;
+use crate::ssr::assessment_repo;
 use crate::ssr::clock;
-use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::guide;
 use crate::ssr::matrices;
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 /// The guide's threat model: the default matrix for threats.
 pub const THREAT_MODEL: &str = "threat-model";
 /// The guide's language comparison, whose aspects are the default scoring criteria.
 pub const LANGUAGE_COMPARISON: &str = "language-comparison";
-
-/// Where the chosen option stands against the cited rows.
-pub fn deviation_state(assessment: &Assessment, chosen: Option<&str>) -> DeviationState {
-    let deviates = chosen.is_some_and(|chosen| {
-        assessment
-            .citations
-            .iter()
-            .any(|c| c.judgements.get(chosen) == Some(&Judgement::Avoid))
-    });
-    match (
-        deviates,
-        assessment.deviation.justification.trim().is_empty(),
-    ) {
-        (false, _) => DeviationState::None,
-        (true, true) => DeviationState::Unjustified,
-        (true, false) => DeviationState::Justified,
-    }
-}
 
 /// The scoring criteria a new assessment starts with: the aspects of the guide's language
 /// comparison.
@@ -327,25 +310,17 @@ fn open_items(assessment: &Assessment, matrices: &[Matrix]) -> i64 {
 /// The stored assessment of ADR `number` and its version; an empty one (version 0, with the
 /// default criteria) when none was saved.
 pub async fn load(pool: &SqlitePool, number: i64) -> Result<(Assessment, i64), AppError> {
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT document, version FROM adr_assessments WHERE adr_number = ?")
-            .bind(number)
-            .fetch_optional(pool)
-            .await?;
-    match row {
-        Some((document, version)) => Ok((
-            serde_json::from_str(&document)
-                .map_err(|e| AppError::Internal(format!("stored assessment: {e}")))?,
-            version,
-        )),
-        None => Ok((
-            Assessment {
-                criteria: default_criteria(),
-                ..Assessment::default()
-            },
-            0,
-        )),
-    }
+    Ok(assessment_repo::stored(pool, number)
+        .await?
+        .unwrap_or_else(|| {
+            (
+                Assessment {
+                    criteria: default_criteria(),
+                    ..Assessment::default()
+                },
+                0,
+            )
+        }))
 }
 
 /// Validates and stores the assessment of `adr`, which must still be at `base_version`.
@@ -358,63 +333,16 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     let (assessment, used) = normalize(pool, adr, input).await?;
     let open = open_items(&assessment, &used);
-    let document =
-        serde_json::to_string(&assessment).map_err(|e| AppError::Internal(format!("JSON: {e}")))?;
-    let now = clock::now();
-    let mut tx = begin_write(pool).await?;
-    let current: Option<i64> =
-        sqlx::query_scalar("SELECT version FROM adr_assessments WHERE adr_number = ?")
-            .bind(adr.number)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let current = current.unwrap_or(0);
-    if current != base_version {
-        return Err(AppError::StaleVersion {
-            expected: base_version,
-            current,
-        });
-    }
-    // The chosen option as stored now, not as the caller read it.
-    let stored: String = sqlx::query_scalar("SELECT document FROM adrs WHERE number = ?")
-        .bind(adr.number)
-        .fetch_one(&mut *tx)
-        .await?;
-    let chosen = serde_json::from_str::<crate::model::adr::AdrDocument>(&stored)
-        .map_err(|e| AppError::Internal(format!("stored ADR: {e}")))?
-        .chosen_option;
-    let deviation = deviation_state(&assessment, chosen.as_deref());
-    let next = current + 1;
-    sqlx::query(
-        "INSERT INTO adr_assessments (adr_number, version, document, deviation, open_checklist_items, updated_at, updated_by) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (adr_number) DO UPDATE SET version = excluded.version, document = excluded.document, \
-         deviation = excluded.deviation, open_checklist_items = excluded.open_checklist_items, \
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    assessment_repo::write(
+        pool,
+        actor,
+        adr.number,
+        base_version,
+        &assessment,
+        open,
+        &clock::now(),
     )
-    .bind(adr.number)
-    .bind(next)
-    .bind(&document)
-    .bind(deviation.as_str())
-    .bind(open)
-    .bind(&now)
-    .bind(actor.id())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM adr_citations WHERE adr_number = ?")
-        .bind(adr.number)
-        .execute(&mut *tx)
-        .await?;
-    for citation in &assessment.citations {
-        sqlx::query("INSERT INTO adr_citations (adr_number, matrix_id, matrix_revision, row_id) VALUES (?, ?, ?, ?)")
-            .bind(adr.number)
-            .bind(&citation.matrix)
-            .bind(citation.revision)
-            .bind(&citation.row)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(next)
+    .await
 }
 
 /// Changes one part of the assessment of ADR `number` on top of its latest version, so that
@@ -436,46 +364,6 @@ pub async fn update(
             outcome => return outcome,
         }
     }
-}
-
-/// Accepted ADRs whose attached checklists still have open items, as
-/// `(number, title, open items)`, most open first.
-pub async fn accepted_with_open_items(
-    pool: &SqlitePool,
-) -> Result<Vec<(i64, String, i64)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT a.number, a.title, s.open_checklist_items FROM adr_assessments s \
-         JOIN adrs a ON a.number = s.adr_number \
-         WHERE a.status = 'accepted' AND s.open_checklist_items > 0 \
-         ORDER BY s.open_checklist_items DESC, a.number DESC LIMIT 50",
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-/// Recomputes the stored deviation state of ADR `number` after its chosen option or its
-/// options changed, inside the transaction that changed them.
-pub async fn refresh_deviation(
-    conn: &mut SqliteConnection,
-    number: i64,
-    chosen: Option<&str>,
-) -> Result<(), AppError> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT document FROM adr_assessments WHERE adr_number = ?")
-            .bind(number)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some(stored) = stored else {
-        return Ok(());
-    };
-    let assessment: Assessment = serde_json::from_str(&stored)
-        .map_err(|e| AppError::Internal(format!("stored assessment: {e}")))?;
-    sqlx::query("UPDATE adr_assessments SET deviation = ? WHERE adr_number = ?")
-        .bind(deviation_state(&assessment, chosen).as_str())
-        .bind(number)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// A cited row as the ADR shows it: the guide's words and how the row judges each option.
@@ -677,7 +565,7 @@ pub async fn report(
         checklists,
         threats,
         deviation: DeviationReport {
-            state: deviation_state(assessment, chosen),
+            state: assessment.deviation_state(chosen),
             rows: avoided,
             justification: assessment.deviation.justification.clone(),
         },
@@ -687,31 +575,6 @@ pub async fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::assessment::Citation;
-
-    fn citation(judgement: Judgement) -> Citation {
-        Citation {
-            matrix: "architecture-decision-matrix".into(),
-            revision: 1,
-            row: "sub-microsecond-latency".into(),
-            judgements: BTreeMap::from([("go".to_owned(), judgement)]),
-        }
-    }
-
-    #[test]
-    fn choosing_an_avoided_option_deviates_until_justified() {
-        let mut a = Assessment {
-            citations: vec![citation(Judgement::Avoid)],
-            ..Assessment::default()
-        };
-        assert_eq!(deviation_state(&a, Some("go")), DeviationState::Unjustified);
-        assert_eq!(deviation_state(&a, Some("rust")), DeviationState::None);
-        assert_eq!(deviation_state(&a, None), DeviationState::None);
-        a.deviation.justification = "  Our p99 budget is 5 ms, not 1 µs. ".into();
-        assert_eq!(deviation_state(&a, Some("go")), DeviationState::Justified);
-        a.citations = vec![citation(Judgement::Recommended)];
-        assert_eq!(deviation_state(&a, Some("go")), DeviationState::None);
-    }
 
     #[test]
     fn default_criteria_are_the_language_comparison_aspects() {

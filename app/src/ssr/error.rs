@@ -1,9 +1,9 @@
 //! The one error type of the server side, and how it maps to HTTP statuses and to the JSON
 //! error body. Causes are logged; internals never reach the client.
 
+use crate::model::error::FieldError;
 use crate::model::error::{ApiError, ErrorItem, LineProblem};
 use crate::model::status::Status;
-use crate::model::validation::FieldError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 

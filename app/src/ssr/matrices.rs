@@ -1,9 +1,10 @@
 //! The matrices an ADR can be assessed against, whatever their source: the guide's built-in
 //! ones and the teams' own, read at any revision.
 
+use crate::model::error::FieldError;
 use crate::model::markdown_table::{self, Table};
 use crate::model::matrix::{Matrix, MatrixSource, MatrixUse};
-use crate::model::validation::{FieldError, NAME_MAX};
+use crate::model::validation::NAME_MAX;
 use crate::ssr::actor::Actor;
 use crate::ssr::clock;
 use crate::ssr::error::AppError;

@@ -2,7 +2,7 @@
 //! offending field named when a value has the wrong type.
 
 use super::JSON_LIMIT;
-use app::model::validation::FieldError;
+use app::model::error::FieldError;
 use app::ssr::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
