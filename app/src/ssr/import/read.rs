@@ -5,10 +5,9 @@
 //! field of its own is kept under "More Information". Each guess lands in the file's notes.
 
 use super::text::{
-    self, Target, bullets, front_matter, parse_date, sections, split_front_matter, strip_comments,
+    self, LinkRef, bullets, front_matter, parse_date, sections, split_front_matter, strip_comments,
 };
 use crate::model::adr::{AdrDocument, AdrOption};
-use crate::model::relation::RelationType;
 use crate::model::status::Status;
 use crate::ssr::export::generated;
 
@@ -32,13 +31,6 @@ impl SourceFormat {
             SourceFormat::Tradeoff => "tradeoff",
         }
     }
-}
-
-/// A relation a file states, to be resolved against the other files and the log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkRef {
-    pub kind: RelationType,
-    pub target: Target,
 }
 
 /// What was read from a file.

@@ -2,8 +2,14 @@
 //! that ADR tools and site generators write), headings outside fenced code, bullet lists,
 //! dates written in several ways, and the relation phrases ("Superseded by [2. …](…)").
 
-use super::read::LinkRef;
 use crate::model::relation::RelationType;
+
+/// A relation a file states, to be resolved against the other files and the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRef {
+    pub kind: RelationType,
+    pub target: Target,
+}
 
 /// What a relation points at: another file (by its link) or an ADR number.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! by the HTTP tests, from `../shared/corpora`).
 
 use super::*;
+use crate::model::relation::RelationType;
 use crate::ssr::import::text::Target;
 
 fn read_ok(name: &str, text: &str) -> ReadFile {
