@@ -25,6 +25,7 @@ pub mod import;
 pub mod import_repo;
 #[cfg(test)]
 mod input_robustness;
+pub mod json_column;
 pub mod markdown;
 pub mod matrices;
 pub mod matrix_repo;

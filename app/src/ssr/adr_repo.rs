@@ -11,6 +11,7 @@ use crate::ssr::actor::Actor;
 use crate::ssr::assessment_repo;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
+use crate::ssr::json_column;
 use crate::ssr::render::RenderedAdr;
 use crate::ssr::search;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
@@ -59,7 +60,7 @@ struct ListFields {
 }
 
 fn list_fields(doc: &AdrDocument) -> Result<String, AppError> {
-    to_json(&ListFields {
+    json_column::write(&ListFields {
         tags: doc.tags.clone(),
         tickets: doc.tickets.clone(),
         decision_makers: doc.decision_makers.clone(),
@@ -98,14 +99,6 @@ fn parse_status(text: &str) -> Result<Status, AppError> {
         .map_err(|e| AppError::Internal(format!("stored status: {e}")))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
-    serde_json::from_str(text).map_err(|e| AppError::Internal(format!("stored JSON: {e}")))
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
-}
-
 fn not_found(number: i64) -> AppError {
     AppError::NotFound(format!("{} does not exist", adr_key::display(number)))
 }
@@ -118,8 +111,8 @@ pub async fn insert(
     rendered: &RenderedAdr,
     now: &str,
 ) -> Result<i64, AppError> {
-    let document = to_json(doc)?;
-    let rendered = to_json(rendered)?;
+    let document = json_column::write(doc)?;
+    let rendered = json_column::write(rendered)?;
     let mut tx = begin_write(pool).await?;
     let number: i64 = sqlx::query_scalar(
         "UPDATE counters SET value = value + 1 WHERE name = 'adr_number' RETURNING value",
@@ -175,7 +168,7 @@ pub async fn insert_imported_in(
     status: Status,
     now: &str,
 ) -> Result<i64, AppError> {
-    let document = to_json(doc)?;
+    let document = json_column::write(doc)?;
     sqlx::query(
         "UPDATE counters SET value = CASE WHEN value < ? THEN ? ELSE value END WHERE name = 'adr_number'",
     )
@@ -196,7 +189,7 @@ pub async fn insert_imported_in(
     .bind(status.as_str())
     .bind(&doc.date)
     .bind(&document)
-    .bind(to_json(rendered)?)
+    .bind(json_column::write(rendered)?)
     .bind(list_fields(doc)?)
     .bind(version)
     .bind((status == Status::Accepted).then_some(version))
@@ -362,14 +355,14 @@ pub async fn update_document_in(
             current: version,
         });
     }
-    if from_json::<AdrDocument>(&stored)? == *doc {
+    if json_column::read::<AdrDocument>(&stored, "ADR")? == *doc {
         return Ok(Saved {
             version,
             changed: false,
         });
     }
     let status = parse_status(&status)?;
-    let document = to_json(doc)?;
+    let document = json_column::write(doc)?;
     let next = version + 1;
     sqlx::query(
         "UPDATE adrs SET title = ?, decided_on = ?, document = ?, rendered = ?, summary = ?, \
@@ -378,7 +371,7 @@ pub async fn update_document_in(
     .bind(&doc.title)
     .bind(&doc.date)
     .bind(&document)
-    .bind(to_json(rendered)?)
+    .bind(json_column::write(rendered)?)
     .bind(list_fields(doc)?)
     .bind(next)
     .bind(next)
@@ -680,7 +673,7 @@ pub async fn document_in(
             .fetch_optional(&mut *conn)
             .await?;
     let (version, document) = row.ok_or_else(|| not_found(number))?;
-    Ok((version, from_json(&document)?))
+    Ok((version, json_column::read(&document, "ADR")?))
 }
 
 pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, AppError> {
@@ -701,7 +694,7 @@ pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, Ap
             status: parse_status(&row.status)?,
             version: row.version,
             content_version: row.content_version,
-            document: from_json(&row.document)?,
+            document: json_column::read(&row.document, "ADR")?,
             relations,
             created_at: row.created_at,
             created_by: row.created_by,
@@ -709,7 +702,7 @@ pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, Ap
             updated_by: row.updated_by,
             accepted_version: row.accepted_version,
         },
-        rendered: from_json(&row.rendered)?,
+        rendered: json_column::read(&row.rendered, "ADR")?,
     }))
 }
 
@@ -884,7 +877,7 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|row| {
-            let fields: ListFields = from_json(&row.summary)?;
+            let fields: ListFields = json_column::read(&row.summary, "ADR")?;
             Ok(AdrSummary {
                 number: row.number,
                 title: row.title,
@@ -988,8 +981,13 @@ pub async fn revision(
     .bind(revision)
     .fetch_optional(pool)
     .await?;
-    row.map(|row| Ok((revision_info(row.info)?, from_json(&row.document)?)))
-        .transpose()
+    row.map(|row| {
+        Ok((
+            revision_info(row.info)?,
+            json_column::read(&row.document, "ADR")?,
+        ))
+    })
+    .transpose()
 }
 
 #[cfg(test)]

@@ -8,12 +8,8 @@ use crate::model::assessment::Assessment;
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
+use crate::ssr::json_column;
 use sqlx::{SqliteConnection, SqlitePool};
-
-fn parse(document: &str) -> Result<Assessment, AppError> {
-    serde_json::from_str(document)
-        .map_err(|e| AppError::Internal(format!("stored assessment: {e}")))
-}
 
 /// The stored assessment of ADR `number` and its version, if one was saved.
 pub async fn stored(pool: &SqlitePool, number: i64) -> Result<Option<(Assessment, i64)>, AppError> {
@@ -22,8 +18,13 @@ pub async fn stored(pool: &SqlitePool, number: i64) -> Result<Option<(Assessment
             .bind(number)
             .fetch_optional(pool)
             .await?;
-    row.map(|(document, version)| Ok((parse(&document)?, version)))
-        .transpose()
+    row.map(|(document, version)| {
+        Ok((
+            json_column::read::<Assessment>(&document, "assessment")?,
+            version,
+        ))
+    })
+    .transpose()
 }
 
 /// Stores `assessment` for ADR `number`, which must still be at `base_version`, with its
@@ -38,8 +39,7 @@ pub async fn write(
     open: i64,
     now: &str,
 ) -> Result<i64, AppError> {
-    let document =
-        serde_json::to_string(assessment).map_err(|e| AppError::Internal(format!("JSON: {e}")))?;
+    let document = json_column::write(assessment)?;
     let mut tx = begin_write(pool).await?;
     let current: Option<i64> =
         sqlx::query_scalar("SELECT version FROM adr_assessments WHERE adr_number = ?")
@@ -57,9 +57,7 @@ pub async fn write(
         .bind(number)
         .fetch_one(&mut *tx)
         .await?;
-    let chosen = serde_json::from_str::<AdrDocument>(&stored)
-        .map_err(|e| AppError::Internal(format!("stored ADR: {e}")))?
-        .chosen_option;
+    let chosen = json_column::read::<AdrDocument>(&stored, "ADR")?.chosen_option;
     let deviation = assessment.deviation_state(chosen.as_deref());
     let next = current + 1;
     sqlx::query(
@@ -111,7 +109,11 @@ pub async fn refresh_deviation(
         return Ok(());
     };
     sqlx::query("UPDATE adr_assessments SET deviation = ? WHERE adr_number = ?")
-        .bind(parse(&stored)?.deviation_state(chosen).as_str())
+        .bind(
+            json_column::read::<Assessment>(&stored, "assessment")?
+                .deviation_state(chosen)
+                .as_str(),
+        )
         .bind(number)
         .execute(conn)
         .await?;

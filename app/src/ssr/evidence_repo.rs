@@ -5,6 +5,7 @@ use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence::{Format, Parsed, Results, Skipped, packed};
+use crate::ssr::json_column;
 use crate::ssr::metrics::Rule;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
@@ -276,10 +277,6 @@ async fn read_settings(
     })
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
-}
-
 /// Changes the ADR's settings with `change` in one write transaction, so that two changes
 /// at once both land; an error from `change` writes nothing.
 pub async fn update_settings<T>(
@@ -298,8 +295,8 @@ pub async fn update_settings<T>(
          updated_at = excluded.updated_at, updated_by = excluded.updated_by",
     )
     .bind(number)
-    .bind(to_json(&settings.name_map)?)
-    .bind(to_json(&settings.rules)?)
+    .bind(json_column::write(&settings.name_map)?)
+    .bind(json_column::write(&settings.rules)?)
     .bind(now)
     .bind(actor.id())
     .execute(&mut *tx)

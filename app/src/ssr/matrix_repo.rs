@@ -8,6 +8,7 @@ use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::guide;
+use crate::ssr::json_column;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -44,10 +45,6 @@ fn parse_usage(text: &str) -> Result<MatrixUse, AppError> {
         "threats" => Ok(MatrixUse::Threats),
         other => Err(AppError::Internal(format!("stored matrix use '{other}'"))),
     }
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(format!("JSON: {e}")))
 }
 
 /// Stores a new team matrix at revision 1. Its id comes from its name, made unique among
@@ -154,8 +151,8 @@ async fn insert_revision(
     .bind(id)
     .bind(revision)
     .bind(name)
-    .bind(json(&table.columns)?)
-    .bind(json(&table.rows)?)
+    .bind(json_column::write(&table.columns)?)
+    .bind(json_column::write(&table.rows)?)
     .bind(actor.id())
     .bind(now)
     .execute(conn)
