@@ -2,11 +2,10 @@
 //! semantics, summary quantiles as exposed, and alert rules (the guide's Key Metrics and an
 //! ADR's own) evaluated per option, with a reason whenever a rule cannot be evaluated.
 
-use crate::ssr::evidence::exposition::{MetricFamily, MetricKind, MetricSample, float_text};
+use crate::ssr::evidence::exposition::{
+    COUNT_TOLERANCE, MetricFamily, MetricKind, MetricSample, float_text,
+};
 use serde::{Deserialize, Serialize};
-
-/// The relative difference between two bucket counts that is rounding noise, not a change.
-pub const COUNT_TOLERANCE: f64 = 1e-12;
 
 /// Quantile `q` of cumulative buckets `(upper bound, count)`, as Prometheus'
 /// `histogram_quantile` computes it (`bucketQuantile` in promql/quantile.go): counts within

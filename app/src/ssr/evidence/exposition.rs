@@ -9,6 +9,10 @@ use super::{
 };
 use serde::{Deserialize, Serialize};
 
+/// The relative difference between two bucket counts that is rounding noise, not a change
+/// (Prometheus' tolerance, which `histogram_quantile` applies too).
+pub const COUNT_TOLERANCE: f64 = 1e-12;
+
 /// Which of the two text formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -866,8 +870,8 @@ fn check_bucket(
     }
     // Counts within rounding noise of the highest so far are not a fall (Prometheus'
     // correctPrecisionErrors uses the same relative tolerance).
-    let falls = count < run.last_count
-        && (run.last_count - count) / run.last_count > crate::ssr::metrics::COUNT_TOLERANCE;
+    let falls =
+        count < run.last_count && (run.last_count - count) / run.last_count > COUNT_TOLERANCE;
     let message = falls.then(|| {
         format!(
             "bucket counts should be cumulative: {count} at le={} is below {} at a lower le; \
