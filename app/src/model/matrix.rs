@@ -34,6 +34,36 @@ pub enum MatrixUse {
     Threats,
 }
 
+impl MatrixUse {
+    pub const ALL: [MatrixUse; 3] = [
+        MatrixUse::Reference,
+        MatrixUse::Checklist,
+        MatrixUse::Threats,
+    ];
+
+    /// The name used in forms, JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatrixUse::Reference => "reference",
+            MatrixUse::Checklist => "checklist",
+            MatrixUse::Threats => "threats",
+        }
+    }
+}
+
+impl std::str::FromStr for MatrixUse {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        MatrixUse::ALL
+            .into_iter()
+            .find(|u| u.as_str() == text)
+            .ok_or_else(|| {
+                format!("unknown use '{text}'; expected reference, checklist or threats")
+            })
+    }
+}
+
 /// One row: a stable id (for links and citations) and its cells, one per column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatrixRow {

@@ -30,23 +30,6 @@ pub struct MatrixRevision {
     pub created_at: String,
 }
 
-fn usage_name(usage: MatrixUse) -> &'static str {
-    match usage {
-        MatrixUse::Reference => "reference",
-        MatrixUse::Checklist => "checklist",
-        MatrixUse::Threats => "threats",
-    }
-}
-
-fn parse_usage(text: &str) -> Result<MatrixUse, AppError> {
-    match text {
-        "reference" => Ok(MatrixUse::Reference),
-        "checklist" => Ok(MatrixUse::Checklist),
-        "threats" => Ok(MatrixUse::Threats),
-        other => Err(AppError::Internal(format!("stored matrix use '{other}'"))),
-    }
-}
-
 /// Stores a new team matrix at revision 1. Its id comes from its name, made unique among
 /// the guide's and the teams' matrices.
 pub async fn create(
@@ -81,7 +64,7 @@ pub async fn create(
     )
     .bind(&id)
     .bind(name)
-    .bind(usage_name(usage))
+    .bind(usage.as_str())
     .bind(now)
     .bind(actor.id())
     .bind(now)
@@ -183,7 +166,9 @@ pub async fn get(
             section: String::new(),
             source: MatrixSource::Team,
             kind: MatrixKind::Table,
-            usage: parse_usage(&usage)?,
+            usage: usage
+                .parse::<MatrixUse>()
+                .map_err(|e| AppError::Internal(format!("stored matrix: {e}")))?,
             revision,
             columns: serde_json::from_str(&columns).map_err(|e| parse(&e.to_string()))?,
             rows: serde_json::from_str::<Vec<MatrixRow>>(&rows)

@@ -337,15 +337,10 @@ pub async fn assess(
 }
 
 fn usage_of(pairs: &[(String, String)]) -> Result<MatrixUse, AppError> {
-    match value(pairs, "use").unwrap_or("reference") {
-        "reference" => Ok(MatrixUse::Reference),
-        "checklist" => Ok(MatrixUse::Checklist),
-        "threats" => Ok(MatrixUse::Threats),
-        other => Err(AppError::invalid(
-            "use",
-            format!("unknown use '{other}'; expected reference, checklist or threats"),
-        )),
-    }
+    value(pairs, "use")
+        .unwrap_or("reference")
+        .parse()
+        .map_err(|message: String| AppError::invalid("use", message))
 }
 
 fn matrix_echo(pairs: &[(String, String)], error: AppError) -> (StatusCode, MatrixEcho) {
