@@ -614,10 +614,16 @@ async fn write_lookups(
         }
     }
     // One statement per table: each round trip to SQLite's thread costs more than a row.
-    if !doc.tags.is_empty() {
-        QueryBuilder::<Sqlite>::new("INSERT INTO adr_tags (adr_number, tag) ")
-            .push_values(&doc.tags, |mut row, tag| {
-                row.push_bind(number).push_bind(tag.clone());
+    for (table, column, values) in [
+        ("adr_tags", "tag", &doc.tags),
+        ("adr_tickets", "ticket", &doc.tickets),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        QueryBuilder::<Sqlite>::new(format!("INSERT INTO {table} (adr_number, {column}) "))
+            .push_values(values, |mut row, value| {
+                row.push_bind(number).push_bind(value.clone());
             })
             .build()
             .execute(&mut *conn)
@@ -637,15 +643,6 @@ async fn write_lookups(
                 row.push_bind(number)
                     .push_bind(*role)
                     .push_bind((*name).clone());
-            })
-            .build()
-            .execute(&mut *conn)
-            .await?;
-    }
-    if !doc.tickets.is_empty() {
-        QueryBuilder::<Sqlite>::new("INSERT INTO adr_tickets (adr_number, ticket) ")
-            .push_values(&doc.tickets, |mut row, ticket| {
-                row.push_bind(number).push_bind(ticket.clone());
             })
             .build()
             .execute(&mut *conn)

@@ -357,30 +357,16 @@ async fn export_then_import_into_an_empty_log_then_export_gives_the_same_files()
 #[tokio::test]
 async fn uploads_are_limited_and_paths_may_not_leave_their_folder() {
     let app = spawn_app().await;
-    assert_error(
-        app.post_raw(
-            "/api/v1/import",
-            "application/zip",
-            zip_of(&[md("../evil.md", "# Evil")]),
+    for path in ["../evil.md", "docs/../../evil.md", "/etc/evil.md"] {
+        let zip = zip_of(&[md(path, "# Evil")]);
+        assert_error(
+            app.post_raw("/api/v1/import", "application/zip", zip).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            Some("file"),
         )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("file"),
-    )
-    .await;
-    assert_error(
-        app.post_raw(
-            "/api/v1/import",
-            "application/zip",
-            zip_of(&[md("/etc/evil.md", "# Evil")]),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation",
-        Some("file"),
-    )
-    .await;
+        .await;
+    }
     // 201 MiB of zeros: a few hundred KiB compressed, stopped while it expands.
     let bomb = zip_of(&[("bomb.md".to_owned(), vec![0u8; 201 * 1024 * 1024])]);
     assert!(bomb.len() < 1024 * 1024);
