@@ -13,7 +13,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for name in ["0007-x.md", "20200101-x.md", "x.md", "README.md"] {
         if let Outcome::Read(file) = read(name, text, "2026-12-03") {
             assert!(!file.doc.title.trim().is_empty());
-            assert_eq!(parse_date(&file.doc.date).as_deref(), Some(file.doc.date.as_str()));
+            assert_eq!(
+                parse_date(&file.doc.date).as_deref(),
+                Some(file.doc.date.as_str())
+            );
         }
     }
 });
