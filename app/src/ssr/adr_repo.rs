@@ -349,12 +349,7 @@ pub async fn update_document_in(
     let Some((version, status, stored)) = current else {
         return Err(not_found(number));
     };
-    if version != expected_version {
-        return Err(AppError::StaleVersion {
-            expected: expected_version,
-            current: version,
-        });
-    }
+    AppError::check_version(expected_version, version)?;
     if json_column::read::<AdrDocument>(&stored, "ADR")? == *doc {
         return Ok(Saved {
             version,

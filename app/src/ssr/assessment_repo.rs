@@ -47,12 +47,7 @@ pub async fn write(
             .fetch_optional(&mut *tx)
             .await?;
     let current = current.unwrap_or(0);
-    if current != base_version {
-        return Err(AppError::StaleVersion {
-            expected: base_version,
-            current,
-        });
-    }
+    AppError::check_version(base_version, current)?;
     let stored: String = sqlx::query_scalar("SELECT document FROM adrs WHERE number = ?")
         .bind(number)
         .fetch_one(&mut *tx)

@@ -40,6 +40,16 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The optimistic check of every save: `current` must still be the version the caller
+    /// based its change on, or the save is refused as stale.
+    pub fn check_version(expected: i64, current: i64) -> Result<(), AppError> {
+        if expected == current {
+            Ok(())
+        } else {
+            Err(AppError::StaleVersion { expected, current })
+        }
+    }
+
     /// A validation error for one field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Validation(vec![FieldError::new(field, message)])

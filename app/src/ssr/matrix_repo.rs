@@ -96,12 +96,7 @@ pub async fn revise(
             "there is no team matrix '{id}'"
         )));
     };
-    if current != expected_revision {
-        return Err(AppError::StaleVersion {
-            expected: expected_revision,
-            current,
-        });
-    }
+    AppError::check_version(expected_revision, current)?;
     let next = current + 1;
     sqlx::query(
         "UPDATE matrices SET name = ?, revision = ?, updated_at = ?, updated_by = ? WHERE id = ?",
