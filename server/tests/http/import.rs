@@ -128,6 +128,10 @@ async fn the_madr_corpus_imports_with_its_images_and_skips_its_template() {
     assert_eq!(template["outcome"], "skipped");
     assert!(template["reason"].as_str().unwrap().contains("template"));
     assert_eq!(outcome(&report, "index.md")["outcome"], "skipped");
+    // The chosen option is found whatever its quotes: no option is invented.
+    let nine = app.adr(9).await;
+    assert_eq!(nine["options"].as_array().unwrap().len(), 6, "{nine:#}");
+    assert_eq!(nine["chosen_option"], nine["options"][0]["id"]);
     // 0000 is kept as a number.
     assert_eq!(
         app.adr(0).await["title"],

@@ -556,16 +556,17 @@ pub fn read(name: &str, text: &str, today: &str) -> Outcome {
     // The chosen option: by name, else the option its name starts (MADR 2 writes the short
     // name in the outcome and a longer one in the list).
     if let Some(name) = chosen {
+        // Names compare without case or quote style: MADR's own corpus chooses
+        // "Include in section 'More Information'" from `Include in section "More Information"`.
+        let wanted = loose(&name);
         let found = doc
             .options
             .iter()
-            .find(|o| o.name.eq_ignore_ascii_case(&name))
+            .find(|o| loose(&o.name) == wanted)
             .or_else(|| {
                 doc.options.iter().find(|o| {
-                    o.name.to_lowercase().starts_with(&name.to_lowercase())
-                        || strip_link(&o.name)
-                            .to_lowercase()
-                            .starts_with(&name.to_lowercase())
+                    loose(&o.name).starts_with(&wanted)
+                        || loose(&strip_link(&o.name)).starts_with(&wanted)
                 })
             })
             .map(|o| o.name.clone());
@@ -715,6 +716,18 @@ pub fn read(name: &str, text: &str, today: &str) -> Outcome {
         links,
         notes,
     }))
+}
+
+/// A name as options are matched: lower case, every kind of quote the same.
+fn loose(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '\'' | '‘' | '’' | '“' | '”' | '`' => '"',
+            c => c,
+        })
+        .collect()
 }
 
 /// A name without its markdown link: `[MADR](https://…) 2.1.2` → `MADR 2.1.2`.

@@ -202,3 +202,17 @@ fn tradeoffs_export_reads_back_and_drops_its_generated_block() {
         }]
     );
 }
+
+#[test]
+fn the_chosen_option_matches_whatever_its_quotes() {
+    let file = read_ok(
+        "0009-links.md",
+        "# Links\n\n## Considered Options\n\n* Include in section \"More Information\"\n* Use tables\n\n## Decision Outcome\n\nChosen option: \"Include in section 'More Information'\", because it is best.\n",
+    );
+    assert_eq!(file.doc.options.len(), 2, "no option was added");
+    assert_eq!(
+        file.doc.chosen_option.as_deref(),
+        Some("Include in section \"More Information\"")
+    );
+    assert_eq!(file.doc.justification, "it is best.");
+}
