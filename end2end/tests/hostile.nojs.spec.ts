@@ -381,3 +381,26 @@ test("every page has a Content-Security-Policy with a nonce new to each response
     cspNonce((await request.get(path)).headers(), path);
   }
 });
+
+test("payloads in imported files and their names are served escaped on the report and the ADR page", async ({ page, request }) => {
+  const tag = runTag();
+  const ps = payloads(tag);
+  const guard = servedGuard(page, request, ps);
+  // A file name holds no slash (the importer keeps only its last part), so it carries a
+  // payload without one.
+  const name = `0001-${kind(ps, "img onerror").text}.md`;
+  const title = kind(ps, "closing title").text;
+  const context = kind(ps, "script tag").text;
+  const option = kind(ps, "double-quote attribute breakout").text;
+  const text = `---\nstatus: on hold ${kind(ps, "closing textarea").text}\ntags: ["${tag}"]\n---\n# ${title}\n\n## Context and Problem Statement\n\n${context}\n\n## Considered Options\n\n* ${option}\n\n## Decision Outcome\n\nChosen option: "${option}"\n`;
+  await guard.open("/import");
+  await page.locator("input[type=file]").setInputFiles([{ name, mimeType: "text/markdown", buffer: Buffer.from(text) }]);
+  const report = await submitForm(page, page.getByRole("button", { name: "Import" }));
+  expect(report.status()).toBe(200);
+  await guard.served(report, "the import report");
+  await expect(page.getByTestId("import-summary")).toContainText("1 imported");
+  await expect(page.locator("tr[data-outcome='imported'] code").first()).toHaveText(name);
+  const href = await page.locator("tr[data-outcome='imported'] a").getAttribute("href");
+  await guard.open(href!, { shown: [title, context, option] });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+});
