@@ -151,6 +151,21 @@ pub async fn insert(
     Ok(number)
 }
 
+/// The status, version and stored document of ADR `number`, read on the caller's connection
+/// inside its write transaction (so that what it then writes rests on what it read).
+async fn current_in(
+    conn: &mut SqliteConnection,
+    number: i64,
+) -> Result<(Status, i64, String), AppError> {
+    let row: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
+            .bind(number)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (status, version, document) = row.ok_or_else(|| not_found(number))?;
+    Ok((parse_status(&status)?, version, document))
+}
+
 /// How an imported ADR's status move reads in its history.
 fn imported_change(from: Status, to: Status) -> String {
     format!("status: {from} -> {to} (imported)")
@@ -235,15 +250,7 @@ pub async fn set_status_imported_in(
     to: Status,
     now: &str,
 ) -> Result<i64, AppError> {
-    let current: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((from, version, document)) = current else {
-        return Err(not_found(number));
-    };
-    let from = parse_status(&from)?;
+    let (from, version, document) = current_in(&mut *tx, number).await?;
     if from == to {
         return Ok(version);
     }
@@ -341,14 +348,7 @@ pub async fn update_document_in(
     rendered: &RenderedAdr,
     now: &str,
 ) -> Result<Saved, AppError> {
-    let current: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT version, status, document FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((version, status, stored)) = current else {
-        return Err(not_found(number));
-    };
+    let (status, version, stored) = current_in(&mut *tx, number).await?;
     AppError::check_version(expected_version, version)?;
     if json_column::read::<AdrDocument>(&stored, "ADR")? == *doc {
         return Ok(Saved {
@@ -356,7 +356,6 @@ pub async fn update_document_in(
             changed: false,
         });
     }
-    let status = parse_status(&status)?;
     let document = json_column::write(doc)?;
     let next = version + 1;
     sqlx::query(
@@ -403,15 +402,7 @@ pub async fn transition(
     now: &str,
 ) -> Result<i64, AppError> {
     let mut tx = begin_write(pool).await?;
-    let current: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((from, version, document)) = current else {
-        return Err(not_found(number));
-    };
-    let from = parse_status(&from)?;
+    let (from, version, document) = current_in(&mut tx, number).await?;
     if !from.can_move_to(to) {
         return Err(AppError::IllegalTransition { from, to });
     }
