@@ -659,6 +659,15 @@ pub async fn document_in(
     Ok((version, json_column::read(&document, "ADR")?))
 }
 
+/// The status of ADR `number` alone (what a badge shows), or `not_found`.
+pub async fn status(pool: &SqlitePool, number: i64) -> Result<Status, AppError> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM adrs WHERE number = ?")
+        .bind(number)
+        .fetch_optional(pool)
+        .await?;
+    parse_status(&status.ok_or_else(|| not_found(number))?)
+}
+
 pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, AppError> {
     let row: Option<AdrRow> = sqlx::query_as(
         "SELECT number, status, version, content_version, accepted_version, document, rendered, \

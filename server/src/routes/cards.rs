@@ -5,6 +5,7 @@
 
 use super::charts::serve;
 use app::model::adr_key;
+use app::ssr::adr_repo;
 use app::ssr::cards;
 use app::ssr::charts::{self, Chart, Format};
 use app::ssr::decisions;
@@ -50,7 +51,8 @@ pub async fn badge(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let number = crate::routes::adr_number(&key)?;
-    let status = decisions::get(&state.pool, number).await?.adr.status;
+    // Badges are fetched wherever they are pasted: one small query, not the whole record.
+    let status = adr_repo::status(&state.pool, number).await?;
     let tag = charts::etag(&["badge", &number.to_string(), status.as_str()]);
     let file = format!("{}-badge.svg", adr_key::display(number).to_lowercase());
     serve(&state, &headers, tag, Format::Svg, file, async || {
