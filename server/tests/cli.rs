@@ -227,3 +227,44 @@ fn import_reads_a_repository_root_and_reports_as_json() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
 }
+
+#[tokio::test]
+async fn each_request_is_logged_once_at_info_without_its_query_or_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, address, lines) = start(&dir.path().join("tradeoff.db"));
+    let response = reqwest::Client::new()
+        .get(format!("http://{address}/api/v1/adrs?token=query-s3cret"))
+        .header("Authorization", "Bearer header-s3cret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    // The line is written before the response leaves; stopping the server ends its output.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let log: Vec<String> = lines.map_while(Result::ok).collect();
+    let request_lines: Vec<&String> = log.iter().filter(|l| l.contains(&id)).collect();
+    assert_eq!(
+        request_lines.len(),
+        1,
+        "one line for the request in {log:#?}"
+    );
+    let line = request_lines[0];
+    for part in [
+        " INFO ",
+        "method=GET",
+        "path=/api/v1/adrs",
+        "status=200",
+        "latency=",
+    ] {
+        assert!(line.contains(part), "{part} in {line}");
+    }
+    assert!(
+        !log.iter().any(|l| l.contains("s3cret")),
+        "no token in {log:#?}"
+    );
+}
