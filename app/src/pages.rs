@@ -56,12 +56,18 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
 
 /// A page that could not be shown: the right status and a plain explanation.
 pub fn error_page(error: AppError) -> AnyView {
-    set_status(error.status());
-    let body: ApiError = error.into();
-    let title = if body.code == "not_found" {
-        "Not found"
-    } else {
-        "Something went wrong"
+    let status = error.status();
+    error_view(status, error.into())
+}
+
+/// The page for a request refused with `status` for the reason in `body`.
+pub fn error_view(status: axum::http::StatusCode, body: ApiError) -> AnyView {
+    set_status(status);
+    let title = match body.code.as_str() {
+        "not_found" => "Not found",
+        "gone" => "Deleted",
+        _ if status.is_client_error() => "That did not work",
+        _ => "Something went wrong",
     };
     view! {
         <PageTitle text=title/>

@@ -17,9 +17,11 @@ use app::model::adr_key;
 use app::ssr::error::AppError;
 use app::ssr::state::AppState;
 use axum::Router;
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
 use axum::http::{HeaderName, Request};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
@@ -35,31 +37,70 @@ pub fn adr_number(key: &str) -> Result<i64, AppError> {
     adr_key::parse(key).ok_or_else(|| AppError::NotFound(format!("'{key}' names no ADR")))
 }
 
+/// The ADR a route's path names in its `{key}` or `{number}` part, or 404.
+pub struct AdrNumber(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for AdrNumber {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|e| AppError::NotFound(e.body_text()))?;
+        let key = params
+            .iter()
+            .find(|(name, _)| matches!(*name, "key" | "number"))
+            .map(|(_, value)| value)
+            .ok_or_else(|| AppError::Internal("this route names no ADR".into()))?;
+        adr_number(key).map(AdrNumber)
+    }
+}
+
 /// Every route of Tradeoff over `state`.
 pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let pages = Router::new()
-        .route("/adr/new", post(forms::create))
-        .route("/adr/{key}/edit", post(forms::update))
-        .route("/adr/{key}/status", post(forms::transition))
-        .route("/adr/{key}/links", post(forms::link))
-        .route("/adr/{key}/assess", post(forms::assess))
+        .route("/adr/new", forms::route(&state, forms::adr::create))
+        .route("/adr/{key}/edit", forms::route(&state, forms::adr::update))
+        .route(
+            "/adr/{key}/status",
+            forms::route(&state, forms::adr::transition),
+        )
+        .route("/adr/{key}/links", forms::route(&state, forms::adr::link))
+        .route(
+            "/adr/{key}/links/delete",
+            forms::route(&state, forms::adr::unlink),
+        )
+        .route(
+            "/adr/{key}/delete",
+            forms::route(&state, forms::adr::delete),
+        )
+        .route(
+            "/adr/{key}/assess",
+            forms::route(&state, forms::assess::assess),
+        )
         .route(
             "/adr/{key}/evidence",
-            post(forms::attach_evidence).layer(axum::extract::DefaultBodyLimit::max(
-                state.evidence_limit + 64 * 1024,
-            )),
+            forms::route(&state, forms::evidence::attach).layer(
+                axum::extract::DefaultBodyLimit::max(state.evidence_limit + 64 * 1024),
+            ),
         )
         .route(
             "/adr/{key}/evidence/{id}/delete",
-            post(forms::remove_evidence),
+            forms::route(&state, forms::evidence::remove),
         )
-        .route("/adr/{key}/benchmark-names", post(forms::benchmark_names))
-        .route("/adr/{key}/metric-rules", post(forms::add_rule))
+        .route(
+            "/adr/{key}/benchmark-names",
+            forms::route(&state, forms::evidence::benchmark_names),
+        )
+        .route(
+            "/adr/{key}/metric-rules",
+            forms::route(&state, forms::evidence::add_rule),
+        )
         .route(
             "/adr/{key}/metric-rules/{id}/delete",
-            post(forms::remove_rule),
+            forms::route(&state, forms::evidence::remove_rule),
         )
         .route("/adr/{key}/charts/{file}", get(charts::adr_chart))
         .route("/guide/charts/{file}", get(charts::guide_chart))
@@ -70,12 +111,16 @@ pub fn router(state: AppState) -> Router {
         .route("/export.zip", get(export::zip))
         .route(
             "/import",
-            post(import::form).layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
+            forms::route(&state, import::form)
+                .layer(axum::extract::DefaultBodyLimit::max(import::BODY_LIMIT)),
         )
         .route("/adr/{key}/files/{name}", get(import::attachment))
         .route("/t", get(tickets::follow))
-        .route("/matrices", post(forms::create_matrix))
-        .route("/matrices/{id}", post(forms::revise_matrix))
+        .route("/matrices", forms::route(&state, forms::matrices::create))
+        .route(
+            "/matrices/{id}",
+            forms::route(&state, forms::matrices::revise),
+        )
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -83,6 +83,17 @@ impl RelationType {
         }
     }
 
+    /// How the same relation reads from the other ADR.
+    pub fn reverse(self) -> RelationType {
+        match self {
+            RelationType::Supersedes => RelationType::SupersededBy,
+            RelationType::SupersededBy => RelationType::Supersedes,
+            RelationType::Amends => RelationType::AmendedBy,
+            RelationType::AmendedBy => RelationType::Amends,
+            RelationType::Relates => RelationType::Relates,
+        }
+    }
+
     /// The stored link that expresses "this ADR *self* other": its kind, and whether this ADR
     /// is the link's source (`true`) or its target (`false`).
     pub fn as_link(self) -> (LinkKind, bool) {
@@ -166,6 +177,7 @@ mod tests {
         assert_eq!(LinkKind::Amends.reverse(), RelationType::AmendedBy);
         assert_eq!(LinkKind::Relates.reverse(), RelationType::Relates);
         for t in RelationType::ALL {
+            assert_eq!(t.reverse().reverse(), t);
             let (kind, outgoing) = t.as_link();
             let seen = if outgoing {
                 kind.forward()

@@ -370,6 +370,7 @@ fn lifecycle(
                     })
                     .collect_view()}
             </div>
+            {(adr.status == Status::Draft).then(|| delete_draft(number))}
             {(!transitions.is_empty())
                 .then(|| {
                     view! {
@@ -392,6 +393,24 @@ fn lifecycle(
     }
 }
 
+/// The way to delete a draft: a step to open first, saying what it does, then the button.
+fn delete_draft(number: i64) -> impl IntoView + use<> {
+    let display = adr_key::display(number);
+    view! {
+        <details class="confirm delete-draft">
+            <summary>"Delete this draft"</summary>
+            <p class="hint">
+                {format!(
+                    "{display} leaves the log, its lists and search. Its number is not reused, and its page will say who deleted it and when. Only a draft can be deleted."
+                )}
+            </p>
+            <form method="post" action=format!("/adr/{number}/delete")>
+                <button type="submit" class="danger">{format!("Delete {display}")}</button>
+            </form>
+        </details>
+    }
+}
+
 fn relations(
     number: i64,
     relations: &[Relation],
@@ -410,10 +429,20 @@ fn relations(
                             .into_iter()
                             .map(|r| {
                                 let href = adr_key::canonical_path(r.number, &r.title);
+                                let target = adr_key::display(r.number);
+                                let what = format!("{} {target}", r.kind.label().to_lowercase());
                                 view! {
                                     <li data-relation=r.kind.as_str()>
                                         <span class="rel">{r.kind.label()}</span> " "
-                                        <a href=href>{adr_key::display(r.number)} ": " {r.title}</a>
+                                        <a href=href>{target.clone()} ": " {r.title}</a>
+                                        <details class="confirm">
+                                            <summary aria-label=format!("Remove the relation: {what}")>"Remove"</summary>
+                                            <form method="post" action=format!("/adr/{number}/links/delete")>
+                                                <input type="hidden" name="type" value=r.kind.as_str()/>
+                                                <input type="hidden" name="target" value=r.number/>
+                                                <button type="submit" class="danger">{format!("Remove \"{what}\"")}</button>
+                                            </form>
+                                        </details>
                                     </li>
                                 }
                             })

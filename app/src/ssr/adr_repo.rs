@@ -103,6 +103,67 @@ fn not_found(number: i64) -> AppError {
     AppError::NotFound(format!("{} does not exist", adr_key::display(number)))
 }
 
+/// Who deleted a draft, and when.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Deletion {
+    pub deleted_at: String,
+    pub deleted_by: String,
+}
+
+fn gone(number: i64, deletion: &Deletion) -> AppError {
+    AppError::Gone(format!(
+        "{} was deleted by {} at {}; its number is not reused",
+        adr_key::display(number),
+        deletion.deleted_by,
+        deletion.deleted_at
+    ))
+}
+
+/// Who deleted ADR `number` and when, or `None` when it is live or never existed.
+pub async fn deletion(
+    db: impl sqlx::SqliteExecutor<'_>,
+    number: i64,
+) -> Result<Option<Deletion>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT deleted_at, deleted_by FROM adrs WHERE number = ? AND deleted_at IS NOT NULL",
+    )
+    .bind(number)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The error for an ADR that no live row holds: gone (410) when it was deleted, else 404.
+async fn absent(db: impl sqlx::SqliteExecutor<'_>, number: i64) -> AppError {
+    match deletion(db, number).await {
+        Ok(Some(deletion)) => gone(number, &deletion),
+        Ok(None) => not_found(number),
+        Err(e) => e,
+    }
+}
+
+/// Fails unless ADR `number` exists and is not deleted, on the caller's connection (inside
+/// its write transaction, so that the ADR is still there when the write lands).
+pub async fn require_in(conn: &mut SqliteConnection, number: i64) -> Result<(), AppError> {
+    if exists(&mut *conn, number).await? {
+        Ok(())
+    } else {
+        Err(absent(&mut *conn, number).await)
+    }
+}
+
+/// The version of live ADR `number`, or why there is none.
+pub async fn version(pool: &SqlitePool, number: i64) -> Result<i64, AppError> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM adrs WHERE number = ? AND deleted_at IS NULL")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    match version {
+        Some(version) => Ok(version),
+        None => Err(absent(pool, number).await),
+    }
+}
+
 /// Stores a new ADR as a draft and returns its number, taken from the never-reused sequence.
 pub async fn insert(
     pool: &SqlitePool,
@@ -157,12 +218,15 @@ async fn current_in(
     conn: &mut SqliteConnection,
     number: i64,
 ) -> Result<(Status, i64, String), AppError> {
-    let row: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT status, version, document FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (status, version, document) = row.ok_or_else(|| not_found(number))?;
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT status, version, document FROM adrs WHERE number = ? AND deleted_at IS NULL",
+    )
+    .bind(number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((status, version, document)) = row else {
+        return Err(absent(&mut *conn, number).await);
+    };
     Ok((parse_status(&status)?, version, document))
 }
 
@@ -457,9 +521,7 @@ pub async fn link(
     now: &str,
 ) -> Result<bool, AppError> {
     let mut tx = begin_write(pool).await?;
-    if !exists(&mut tx, number).await? {
-        return Err(not_found(number));
-    }
+    require_in(&mut tx, number).await?;
     if target == number {
         return Err(AppError::invalid(
             "target",
@@ -490,6 +552,168 @@ pub async fn link(
     Ok(created)
 }
 
+/// Removes "`number` *relation* `target`", recorded in the history of both ADRs. A
+/// superseded ADR keeps the last link that names its successor: superseded is final.
+pub async fn unlink(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    relation: RelationType,
+    target: i64,
+    now: &str,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let (status, version, document) = current_in(&mut tx, number).await?;
+    let (kind, outgoing) = relation.as_link();
+    let (source, dest) = match kind {
+        LinkKind::Relates => (number.min(target), number.max(target)),
+        _ if outgoing => (number, target),
+        _ => (target, number),
+    };
+    if kind == LinkKind::Supersedes {
+        let successors: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM adr_links WHERE kind = 'supersedes' AND target = ?",
+        )
+        .bind(dest)
+        .fetch_one(&mut *tx)
+        .await?;
+        let superseded: Option<String> =
+            sqlx::query_scalar("SELECT status FROM adrs WHERE number = ?")
+                .bind(dest)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if successors == 1 && superseded.as_deref() == Some(Status::Superseded.as_str()) {
+            return Err(AppError::invalid(
+                "target",
+                format!(
+                    "{} is superseded by {} alone, and superseded is final: the link stays",
+                    adr_key::display(dest),
+                    adr_key::display(source)
+                ),
+            ));
+        }
+    }
+    let removed = sqlx::query("DELETE FROM adr_links WHERE source = ? AND kind = ? AND target = ?")
+        .bind(source)
+        .bind(kind.as_str())
+        .bind(dest)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() == 0 {
+        return Err(AppError::NotFound(format!(
+            "{} has no relation \"{} {}\"",
+            adr_key::display(number),
+            relation.label().to_lowercase(),
+            adr_key::display(target)
+        )));
+    }
+    let change = format!(
+        "relation removed: {} {}",
+        relation.label().to_lowercase(),
+        adr_key::display(target)
+    );
+    let note = Note {
+        number,
+        status,
+        version,
+        document: &document,
+        change: &change,
+    };
+    record_note(&mut tx, actor, &note, now).await?;
+    if let Ok((status, version, document)) = current_in(&mut tx, target).await {
+        let change = format!(
+            "relation removed: {} {}",
+            relation.reverse().label().to_lowercase(),
+            adr_key::display(number)
+        );
+        let note = Note {
+            number: target,
+            status,
+            version,
+            document: &document,
+            change: &change,
+        };
+        record_note(&mut tx, actor, &note, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes draft `number`: its row stays, marked with who and when, so that its number is
+/// never reused and its page can say what became of it; it leaves every list, search and
+/// count. Any other status is refused: a proposed decision is part of the record.
+pub async fn delete_draft(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    now: &str,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let (status, version, document) = current_in(&mut tx, number).await?;
+    if status != Status::Draft {
+        return Err(AppError::NotDraft { status });
+    }
+    let note = Note {
+        number,
+        status,
+        version,
+        document: &document,
+        change: "deleted",
+    };
+    record_note(&mut tx, actor, &note, now).await?;
+    sqlx::query("UPDATE adrs SET deleted_at = ?, deleted_by = ? WHERE number = ?")
+        .bind(now)
+        .bind(actor.id())
+        .bind(number)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE counters SET value = value - 1 WHERE name = ?")
+        .bind(format!("status:{status}"))
+        .execute(&mut *tx)
+        .await?;
+    clear_lookups(&mut tx, number).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A change to an ADR that leaves its document and status as they are.
+struct Note<'a> {
+    number: i64,
+    status: Status,
+    /// The version it changes from.
+    version: i64,
+    document: &'a str,
+    change: &'a str,
+}
+
+/// Records `note` as the ADR's next version and revision, so that its history says who
+/// made the change and when.
+async fn record_note(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    note: &Note<'_>,
+    now: &str,
+) -> Result<i64, AppError> {
+    let next = note.version + 1;
+    sqlx::query("UPDATE adrs SET version = ?, updated_at = ?, updated_by = ? WHERE number = ?")
+        .bind(next)
+        .bind(now)
+        .bind(actor.id())
+        .bind(note.number)
+        .execute(&mut *tx)
+        .await?;
+    let revision = NewRevision {
+        number: note.number,
+        revision: next,
+        status: note.status,
+        previous_status: None,
+        document: note.document,
+        change: note.change,
+    };
+    insert_revision(&mut *tx, &revision, actor, now).await?;
+    Ok(next)
+}
+
 fn cycle_error(field: &str, cycle: &[i64]) -> AppError {
     let path: Vec<String> = cycle.iter().map(|n| adr_key::display(*n)).collect();
     AppError::invalid(
@@ -502,10 +726,11 @@ fn cycle_error(field: &str, cycle: &[i64]) -> AppError {
 }
 
 async fn exists(conn: &mut SqliteConnection, number: i64) -> Result<bool, AppError> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT number FROM adrs WHERE number = ?")
-        .bind(number)
-        .fetch_optional(conn)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT number FROM adrs WHERE number = ? AND deleted_at IS NULL")
+            .bind(number)
+            .fetch_optional(conn)
+            .await?;
     Ok(found.is_some())
 }
 
@@ -572,7 +797,22 @@ async fn insert_revision(
     Ok(())
 }
 
-/// Rewrites the filter lookup rows and the search text of ADR `number` from `doc`.
+/// Removes the filter lookup rows and the search text of ADR `number`.
+async fn clear_lookups(conn: &mut SqliteConnection, number: i64) -> Result<(), AppError> {
+    for table in ["adr_tags", "adr_people", "adr_tickets", "adr_search"] {
+        let key = if table == "adr_search" {
+            "rowid"
+        } else {
+            "adr_number"
+        };
+        sqlx::query(&format!("DELETE FROM {table} WHERE {key} = ?"))
+            .bind(number)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Whether an ADR's lookup rows are written for the first time or replace older ones.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lookups {
@@ -587,17 +827,7 @@ async fn write_lookups(
     lookups: Lookups,
 ) -> Result<(), AppError> {
     if lookups == Lookups::Replace {
-        for table in ["adr_tags", "adr_people", "adr_tickets", "adr_search"] {
-            let key = if table == "adr_search" {
-                "rowid"
-            } else {
-                "adr_number"
-            };
-            sqlx::query(&format!("DELETE FROM {table} WHERE {key} = ?"))
-                .bind(number)
-                .execute(&mut *conn)
-                .await?;
-        }
+        clear_lookups(&mut *conn, number).await?;
     }
     // One statement per table: each round trip to SQLite's thread costs more than a row.
     for (table, column, values) in [
@@ -643,44 +873,52 @@ async fn write_lookups(
     Ok(())
 }
 
-/// ADR `number` with its relations, or `None`.
 /// The version and document of ADR `number`, read on the caller's connection (inside its
 /// write transaction, so that what it then writes rests on what it read).
 pub async fn document_in(
     conn: &mut SqliteConnection,
     number: i64,
 ) -> Result<(i64, AdrDocument), AppError> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT version, document FROM adrs WHERE number = ?")
-            .bind(number)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (version, document) = row.ok_or_else(|| not_found(number))?;
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT version, document FROM adrs WHERE number = ? AND deleted_at IS NULL",
+    )
+    .bind(number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((version, document)) = row else {
+        return Err(absent(&mut *conn, number).await);
+    };
     Ok((version, json_column::read(&document, "ADR")?))
 }
 
 /// The status of ADR `number` alone (what a badge shows), or `not_found`.
 pub async fn status(pool: &SqlitePool, number: i64) -> Result<Status, AppError> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM adrs WHERE number = ?")
-        .bind(number)
-        .fetch_optional(pool)
-        .await?;
-    parse_status(&status.ok_or_else(|| not_found(number))?)
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM adrs WHERE number = ? AND deleted_at IS NULL")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    match status {
+        Some(status) => parse_status(&status),
+        None => Err(absent(pool, number).await),
+    }
 }
 
-pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, AppError> {
+/// Live ADR `number` with its relations, or why there is none (404, or 410 once deleted).
+pub async fn get(pool: &SqlitePool, number: i64) -> Result<StoredAdr, AppError> {
     let row: Option<AdrRow> = sqlx::query_as(
         "SELECT number, status, version, content_version, accepted_version, document, rendered, \
-         created_at, created_by, updated_at, updated_by FROM adrs WHERE number = ?",
+         created_at, created_by, updated_at, updated_by FROM adrs \
+         WHERE number = ? AND deleted_at IS NULL",
     )
     .bind(number)
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else {
-        return Ok(None);
+        return Err(absent(pool, number).await);
     };
     let relations = relations(pool, number).await?;
-    Ok(Some(StoredAdr {
+    Ok(StoredAdr {
         adr: Adr {
             number: row.number,
             status: parse_status(&row.status)?,
@@ -695,14 +933,14 @@ pub async fn get(pool: &SqlitePool, number: i64) -> Result<Option<StoredAdr>, Ap
             accepted_version: row.accepted_version,
         },
         rendered: json_column::read(&row.rendered, "ADR")?,
-    }))
+    })
 }
 
 async fn relations(pool: &SqlitePool, number: i64) -> Result<Vec<Relation>, AppError> {
     let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
         "SELECT l.kind, l.source, l.target, a.title FROM adr_links l \
          JOIN adrs a ON a.number = CASE WHEN l.source = ? THEN l.target ELSE l.source END \
-         WHERE l.source = ? OR l.target = ? ORDER BY l.created_at, l.kind, l.source, l.target",
+         WHERE (l.source = ? OR l.target = ?) AND a.deleted_at IS NULL ORDER BY l.created_at, l.kind, l.source, l.target",
     )
     .bind(number)
     .bind(number)
@@ -810,7 +1048,9 @@ pub async fn list(
                 .await?
         }
         _ => {
-            let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM adrs a WHERE 1 = 1");
+            let mut count = QueryBuilder::<Sqlite>::new(
+                "SELECT COUNT(*) FROM adrs a WHERE a.deleted_at IS NULL",
+            );
             if let Some(fts) = &fts {
                 count
                     .push(" AND a.number IN (SELECT rowid FROM adr_search WHERE adr_search MATCH ")
@@ -845,7 +1085,7 @@ pub async fn list(
                 .push(") s JOIN adrs a ON a.number = s.n ORDER BY s.r, a.number DESC");
         }
         (fts, sort) => {
-            select.push(" FROM adrs a WHERE 1 = 1");
+            select.push(" FROM adrs a WHERE a.deleted_at IS NULL");
             if let Some(fts) = fts {
                 select
                     .push(" AND a.number IN (SELECT rowid FROM adr_search WHERE adr_search MATCH ")

@@ -2,7 +2,6 @@
 //! functions, and the JSON API) call: validate, render, store, and read back.
 
 use crate::model::adr::AdrDocument;
-use crate::model::adr_key;
 use crate::model::relation::RelationType;
 use crate::model::status::Status;
 use crate::model::validation::normalize;
@@ -13,11 +12,9 @@ use crate::ssr::error::AppError;
 use crate::ssr::render::{RenderedAdr, render};
 use sqlx::SqlitePool;
 
-/// ADR `number`, or `not_found`.
+/// ADR `number`, or `not_found`, or `gone` once it was deleted.
 pub async fn get(pool: &SqlitePool, number: i64) -> Result<StoredAdr, AppError> {
-    adr_repo::get(pool, number)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("{} does not exist", adr_key::display(number))))
+    adr_repo::get(pool, number).await
 }
 
 /// Validates and stores a new draft.
@@ -83,4 +80,21 @@ pub async fn link(
 ) -> Result<(StoredAdr, bool), AppError> {
     let created = adr_repo::link(pool, actor, number, relation, target, &clock::now()).await?;
     Ok((get(pool, number).await?, created))
+}
+
+/// Removes "`number` *relation* `target`", recorded in the history of both ADRs.
+pub async fn unlink(
+    pool: &SqlitePool,
+    actor: &Actor,
+    number: i64,
+    relation: RelationType,
+    target: i64,
+) -> Result<StoredAdr, AppError> {
+    adr_repo::unlink(pool, actor, number, relation, target, &clock::now()).await?;
+    get(pool, number).await
+}
+
+/// Deletes draft `number` (409 for any other status); its page then answers 410.
+pub async fn delete(pool: &SqlitePool, actor: &Actor, number: i64) -> Result<(), AppError> {
+    adr_repo::delete_draft(pool, actor, number, &clock::now()).await
 }

@@ -11,6 +11,14 @@ use axum::response::{IntoResponse, Response};
 pub enum AppError {
     #[error("{0}")]
     NotFound(String),
+    /// What was here was deleted on purpose; the message says by whom and when.
+    #[error("{0}")]
+    Gone(String),
+    /// Only a draft may be deleted; a decision that was proposed is kept for good.
+    #[error(
+        "only a draft can be deleted, and this ADR is {status}: a decision that was proposed is rejected, deprecated or superseded, never erased"
+    )]
+    NotDraft { status: Status },
     /// Input that breaks a rule; every problem found is kept, the first is the headline.
     #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("invalid input"))]
     Validation(Vec<FieldError>),
@@ -58,12 +66,13 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::Validation(_) | AppError::Parse(_) | AppError::NoResults(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            AppError::StaleVersion { .. } | AppError::IllegalTransition { .. } => {
-                StatusCode::CONFLICT
-            }
+            AppError::StaleVersion { .. }
+            | AppError::IllegalTransition { .. }
+            | AppError::NotDraft { .. } => StatusCode::CONFLICT,
             AppError::InvalidJson(_) | AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -75,6 +84,8 @@ impl AppError {
     pub fn to_api_error(&self) -> ApiError {
         match self {
             AppError::NotFound(message) => ApiError::new("not_found", message),
+            AppError::Gone(message) => ApiError::new("gone", message),
+            AppError::NotDraft { .. } => ApiError::new("not_a_draft", self.to_string()),
             AppError::Validation(errors) => {
                 let mut body = ApiError::new("validation", self.to_string());
                 body.field = errors.first().map(|e| e.field.clone());
@@ -147,8 +158,12 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.to_api_error() });
-        (self.status(), axum::Json(body)).into_response()
+        let error = self.to_api_error();
+        let body = serde_json::json!({ "error": &error });
+        let mut response = (self.status(), axum::Json(body)).into_response();
+        // Kept beside the JSON, so that a form route can answer a browser with a page instead.
+        response.extensions_mut().insert(error);
+        response
     }
 }
 

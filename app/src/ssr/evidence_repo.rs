@@ -1,7 +1,9 @@
 //! SQL for evidence: each piece stored with its raw bytes and parsed form (packed), listed per ADR,
 //! and marked (not erased) when removed; and each ADR's name mapping and metric rules.
 
+use crate::model::adr_key;
 use crate::ssr::actor::Actor;
+use crate::ssr::adr_repo;
 use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::evidence::{Format, Parsed, Results, Skipped, packed};
@@ -227,21 +229,41 @@ pub async fn raw(pool: &SqlitePool, id: i64) -> Result<Option<Vec<u8>>, AppError
         .await?)
 }
 
-/// Marks evidence `id` removed. Returns false when it was already removed.
+/// Marks evidence `id` removed, checking inside the write that it exists (and belongs to ADR
+/// `number`, when one is named) and that its ADR is live. Returns false when it was already
+/// removed.
 pub async fn remove(
     pool: &SqlitePool,
     actor: &Actor,
+    number: Option<i64>,
     id: i64,
     now: &str,
 ) -> Result<bool, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let owner: Option<i64> = sqlx::query_scalar("SELECT adr_number FROM evidence WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let owner = match (owner, number) {
+        (Some(owner), Some(number)) if owner != number => None,
+        (owner, _) => owner,
+    };
+    let Some(owner) = owner else {
+        return Err(AppError::NotFound(match number {
+            Some(number) => format!("{} has no evidence {id}", adr_key::display(number)),
+            None => format!("evidence {id} does not exist"),
+        }));
+    };
+    adr_repo::require_in(&mut tx, owner).await?;
     let result = sqlx::query(
         "UPDATE evidence SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL",
     )
     .bind(now)
     .bind(actor.id())
     .bind(id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -287,6 +309,7 @@ pub async fn update_settings<T>(
     change: impl FnOnce(&mut EvidenceSettings) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     let mut tx = begin_write(pool).await?;
+    adr_repo::require_in(&mut tx, number).await?;
     let mut settings = read_settings(&mut *tx, number).await?;
     let outcome = change(&mut settings)?;
     sqlx::query(

@@ -24,12 +24,19 @@ pub fn router(evidence_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/adrs", get(adrs::list).post(adrs::create))
-        .route("/adrs/{number}", get(adrs::get).patch(adrs::patch))
+        .route(
+            "/adrs/{number}",
+            get(adrs::get).patch(adrs::patch).delete(adrs::delete),
+        )
         .route(
             "/adrs/{number}/status",
             axum::routing::post(adrs::transition),
         )
         .route("/adrs/{number}/links", axum::routing::post(adrs::link))
+        .route(
+            "/adrs/{number}/links/{type}/{target}",
+            axum::routing::delete(adrs::unlink),
+        )
         .route("/adrs/{number}/revisions", get(adrs::revisions))
         .route("/adrs/{number}/revisions/{revision}", get(adrs::revision))
         .route(

@@ -11,6 +11,7 @@ mod guide;
 mod helpers;
 mod import;
 mod pages;
+mod removals;
 mod security;
 mod sharing;
 mod startup;

@@ -108,7 +108,7 @@ async fn a_save_makes_a_revision_and_a_stale_save_writes_nothing(pool: SqlitePoo
             current: 2
         })
     ));
-    let stored = get(&pool, n).await.unwrap().unwrap();
+    let stored = get(&pool, n).await.unwrap();
     assert_eq!(stored.adr.document.title, "v2");
     assert_eq!(stored.adr.version, 2);
 
@@ -160,7 +160,7 @@ async fn the_lifecycle_is_enforced_and_recorded(pool: SqlitePool) {
     let accepted = transition(&pool, &actor, n, Status::Accepted, &[], now)
         .await
         .unwrap();
-    let stored = get(&pool, n).await.unwrap().unwrap();
+    let stored = get(&pool, n).await.unwrap();
     assert_eq!(stored.adr.status, Status::Accepted);
     assert_eq!(stored.adr.accepted_version, Some(accepted));
     assert_eq!(stored.adr.amended_since_acceptance(), None);
@@ -193,7 +193,7 @@ async fn the_lifecycle_is_enforced_and_recorded(pool: SqlitePool) {
     )
     .await
     .unwrap();
-    let stored = get(&pool, n).await.unwrap().unwrap();
+    let stored = get(&pool, n).await.unwrap();
     assert_eq!(stored.adr.amended_since_acceptance(), Some(accepted));
 }
 
@@ -215,10 +215,10 @@ async fn superseding_links_successors_and_refuses_cycles(pool: SqlitePool) {
         .await
         .unwrap();
 
-    let old_adr = get(&pool, old).await.unwrap().unwrap().adr;
+    let old_adr = get(&pool, old).await.unwrap().adr;
     assert_eq!(old_adr.relations[0].kind, RelationType::SupersededBy);
     assert_eq!(old_adr.relations[0].number, new);
-    let new_adr = get(&pool, new).await.unwrap().unwrap().adr;
+    let new_adr = get(&pool, new).await.unwrap().adr;
     assert_eq!(new_adr.relations[0].kind, RelationType::Supersedes);
 
     // "old supersedes new" would close the loop.
@@ -249,7 +249,6 @@ async fn links_are_typed_symmetric_and_idempotent(pool: SqlitePool) {
     );
     let a_rel: Vec<_> = get(&pool, a)
         .await
-        .unwrap()
         .unwrap()
         .adr
         .relations
@@ -407,4 +406,119 @@ async fn relevance_puts_the_better_match_first(pool: SqlitePool) {
     assert_eq!((numbers, total), (vec![often, once], 2));
     let (items, _) = list(&pool, &query(&[("q", "shard")])).await.unwrap();
     assert_eq!(items.len(), 2, "the last word matches as a prefix");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deleted_draft_is_gone_from_every_read_and_its_number_stays_taken(pool: SqlitePool) {
+    let actor = Actor::anonymous();
+    let now = "2026-12-03T10:00:00.000Z";
+    let kept = add(&pool, &doc("kept searchable")).await;
+    let draft = add(&pool, &doc("draft searchable")).await;
+    link(&pool, &actor, kept, RelationType::Relates, draft, now)
+        .await
+        .unwrap();
+    delete_draft(&pool, &actor, draft, now).await.unwrap();
+
+    let gone = get(&pool, draft).await.unwrap_err();
+    assert_eq!(gone.status(), axum::http::StatusCode::GONE, "{gone:?}");
+    assert!(
+        gone.to_string()
+            .contains("deleted by anonymous at 2026-12-03T10:00:00.000Z")
+    );
+    assert_eq!(
+        deletion(&pool, draft).await.unwrap(),
+        Some(Deletion {
+            deleted_at: now.into(),
+            deleted_by: "anonymous".into()
+        })
+    );
+    // A second delete, a save or a link finds it gone too.
+    let again = delete_draft(&pool, &actor, draft, now).await.unwrap_err();
+    assert_eq!(again.status(), axum::http::StatusCode::GONE);
+    let linked = link(&pool, &actor, kept, RelationType::Amends, draft, now).await;
+    assert!(linked.is_err());
+
+    for q in [query(&[("q", "searchable")]), query(&[])] {
+        let (items, total) = list(&pool, &q).await.unwrap();
+        assert_eq!(items.iter().map(|i| i.number).collect::<Vec<_>>(), [kept]);
+        assert_eq!(total, 1);
+    }
+    assert!(get(&pool, kept).await.unwrap().adr.relations.is_empty());
+    assert_eq!(add(&pool, &doc("next")).await, draft + 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn only_a_draft_can_be_deleted(pool: SqlitePool) {
+    let actor = Actor::anonymous();
+    let now = "2026-12-03T10:00:00.000Z";
+    let n = add(&pool, &doc("proposed")).await;
+    transition(&pool, &actor, n, Status::Proposed, &[], now)
+        .await
+        .unwrap();
+    let refused = delete_draft(&pool, &actor, n, now).await.unwrap_err();
+    assert_eq!(refused.status(), axum::http::StatusCode::CONFLICT);
+    assert_eq!(get(&pool, n).await.unwrap().adr.status, Status::Proposed);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn removing_a_relation_is_recorded_on_both_sides(pool: SqlitePool) {
+    let actor = Actor::anonymous();
+    let now = "2026-12-03T10:00:00.000Z";
+    let a = add(&pool, &doc("a")).await;
+    let b = add(&pool, &doc("b")).await;
+    link(&pool, &actor, a, RelationType::Amends, b, now)
+        .await
+        .unwrap();
+    // Removed from the other end, by its reverse label.
+    unlink(&pool, &actor, b, RelationType::AmendedBy, a, now)
+        .await
+        .unwrap();
+    assert!(get(&pool, a).await.unwrap().adr.relations.is_empty());
+    let changes = |n| {
+        let pool = pool.clone();
+        async move {
+            revisions(&pool, n)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.change)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(
+        changes(a)
+            .await
+            .contains(&"relation removed: amends ADR-0002".to_owned())
+    );
+    assert!(
+        changes(b)
+            .await
+            .contains(&"relation removed: amended by ADR-0001".to_owned())
+    );
+    let missing = unlink(&pool, &actor, a, RelationType::Amends, b, now)
+        .await
+        .unwrap_err();
+    assert_eq!(missing.status(), axum::http::StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_superseded_adr_keeps_its_last_successor_link(pool: SqlitePool) {
+    let actor = Actor::anonymous();
+    let now = "2026-12-03T10:00:00.000Z";
+    let old = add(&pool, &doc("old")).await;
+    let new = add(&pool, &doc("new")).await;
+    for to in [Status::Proposed, Status::Accepted] {
+        transition(&pool, &actor, old, to, &[], now).await.unwrap();
+    }
+    transition(&pool, &actor, old, Status::Superseded, &[new], now)
+        .await
+        .unwrap();
+    let refused = unlink(&pool, &actor, new, RelationType::Supersedes, old, now)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.status(),
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(get(&pool, old).await.unwrap().adr.relations.len(), 1);
 }

@@ -2,6 +2,7 @@
 //! the revisions of decisions. Field names follow MADR in snake_case.
 
 use super::json::ApiJson;
+use crate::routes::AdrNumber;
 use app::model::adr::{Adr, AdrDocument, AdrOption, AdrSummary, Relation, RevisionInfo};
 use app::model::adr_key;
 use app::model::assessment::Assessment;
@@ -406,6 +407,36 @@ pub async fn link(
         StatusCode::OK
     };
     Ok((status, resource(&state, stored).await?).into_response())
+}
+
+/// `DELETE /adrs/{number}/links/{type}/{target}`: remove a relation.
+pub async fn unlink(
+    State(state): State<AppState>,
+    AdrNumber(number): AdrNumber,
+    Path((_, kind, target)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let relation: RelationType =
+        kind.parse()
+            .map_err(
+                |e: app::model::relation::UnknownRelationType| AppError::BadParameter {
+                    field: "type".into(),
+                    message: e.to_string(),
+                },
+            )?;
+    let target = adr_key::parse(&target)
+        .ok_or_else(|| AppError::NotFound(format!("'{target}' names no ADR")))?;
+    let stored =
+        decisions::unlink(&state.pool, &actor::current(), number, relation, target).await?;
+    Ok(resource(&state, stored).await?.into_response())
+}
+
+/// `DELETE /adrs/{number}`: delete a draft (409 for any other status).
+pub async fn delete(
+    State(state): State<AppState>,
+    AdrNumber(number): AdrNumber,
+) -> Result<StatusCode, AppError> {
+    decisions::delete(&state.pool, &actor::current(), number).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A revision as the API lists it.

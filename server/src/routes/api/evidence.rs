@@ -5,12 +5,12 @@
 use super::json::ApiJson;
 use app::ssr::actor;
 use app::ssr::attachments::{self, Attached, too_large};
-use app::ssr::clock;
 use app::ssr::compare::{Report, to_csv};
 use app::ssr::decisions;
 use app::ssr::error::AppError;
 use app::ssr::evidence::{Parsed, Results};
 use app::ssr::evidence_repo::{self, EvidenceInfo};
+use app::ssr::evidence_settings;
 use app::ssr::metrics::{self, QuantileValue, Rule};
 use app::ssr::state::AppState;
 use axum::Json;
@@ -164,7 +164,6 @@ pub async fn attach(
     request: Request,
 ) -> Result<Response, AppError> {
     let number = crate::routes::adr_number(&key)?;
-    decisions::get(&state.pool, number).await?;
     let (raw, query) = read_attach(request, &state, query).await?;
     let attached: Attached = attachments::attach(
         &state.pool,
@@ -278,11 +277,7 @@ pub async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let id = id_of(&id)?;
-    // Only the row is needed: removal must work even if a stored parse could not be read.
-    evidence_repo::info(&state.pool, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("evidence {id} does not exist")))?;
-    evidence_repo::remove(&state.pool, &actor::current(), id, &clock::now()).await?;
+    evidence_settings::remove_evidence(&state.pool, &actor::current(), None, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -429,32 +424,18 @@ pub async fn put_names(
     ApiJson(input): ApiJson<NameMappings>,
 ) -> Result<Json<NameMappings>, AppError> {
     let number = crate::routes::adr_number(&key)?;
-    decisions::get(&state.pool, number).await?;
-    for (i, m) in input.mappings.iter().enumerate() {
-        if m.name.trim().is_empty() || m.same_as.trim().is_empty() {
-            return Err(AppError::invalid(
-                format!("mappings[{i}]"),
-                "both name and same_as are needed",
-            ));
-        }
-    }
     let map = input
         .mappings
-        .iter()
-        .map(|m| (m.name.trim().to_owned(), m.same_as.trim().to_owned()))
+        .into_iter()
+        .map(|m| (m.name, m.same_as))
         .collect();
-    evidence_repo::update_settings(
-        &state.pool,
-        &actor::current(),
-        number,
-        &clock::now(),
-        |settings| {
-            settings.name_map = map;
-            Ok(())
-        },
-    )
-    .await?;
-    Ok(Json(input))
+    let map = evidence_settings::set_name_map(&state.pool, &actor::current(), number, map).await?;
+    Ok(Json(NameMappings {
+        mappings: map
+            .into_iter()
+            .map(|(name, same_as)| NameMapping { name, same_as })
+            .collect(),
+    }))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -482,34 +463,8 @@ pub async fn put_rules(
     ApiJson(input): ApiJson<RuleList>,
 ) -> Result<Json<RuleList>, AppError> {
     let number = crate::routes::adr_number(&key)?;
-    decisions::get(&state.pool, number).await?;
-    let mut ids: Vec<&str> = Vec::new();
-    for (i, rule) in input.rules.iter().enumerate() {
-        if rule.id.trim().is_empty()
-            || ids.contains(&rule.id.as_str())
-            || rule.id.starts_with("guide-")
-        {
-            return Err(AppError::invalid(
-                format!("rules[{i}].id"),
-                "each rule needs its own id (ids starting guide- are the guide's)",
-            ));
-        }
-        ids.push(&rule.id);
-        if let Some((field, why)) = rule.problem() {
-            return Err(AppError::invalid(format!("rules[{i}].{field}"), why));
-        }
-    }
-    let rules = evidence_repo::update_settings(
-        &state.pool,
-        &actor::current(),
-        number,
-        &clock::now(),
-        |settings| {
-            settings.rules = input.rules;
-            Ok(settings.rules.clone())
-        },
-    )
-    .await?;
+    let rules =
+        evidence_settings::set_rules(&state.pool, &actor::current(), number, input.rules).await?;
     Ok(Json(RuleList { rules }))
 }
 

@@ -153,6 +153,14 @@ pub fn spec() -> Value {
                         "200": adr_response("The saved ADR"),
                         "409": error_response("stale_version: someone saved first; `current_version` says which version to build on")
                     }))
+                },
+                "delete": {
+                    "summary": "Delete a draft: its number is not reused, and reading it then answers 410 with who deleted it and when",
+                    "responses": with(json!({
+                        "204": { "description": "Deleted" },
+                        "409": error_response("not_a_draft: only a draft can be deleted; a decision that was proposed is rejected, deprecated or superseded instead"),
+                        "410": error_response("gone: it was deleted already")
+                    }))
                 }
             },
             "/api/v1/adrs/{number}/status": {
@@ -190,6 +198,21 @@ pub fn spec() -> Value {
                     "responses": with(json!({
                         "201": adr_response("The link was added"),
                         "200": adr_response("The link already existed")
+                    }))
+                }
+            },
+            "/api/v1/adrs/{number}/links/{type}/{target}": {
+                "parameters": [
+                    number_parameter(),
+                    { "name": "type", "in": "path", "required": true, "description": "The relation as this ADR reads it", "schema": { "type": "string", "enum": ["supersedes", "superseded_by", "amends", "amended_by", "relates"] } },
+                    { "name": "target", "in": "path", "required": true, "description": "The related ADR's number in any spelling", "schema": { "type": "string" } }
+                ],
+                "delete": {
+                    "summary": "Remove a relation, recorded in the history of both ADRs",
+                    "responses": with(json!({
+                        "200": adr_response("The ADR without the relation"),
+                        "404": error_response("not_found: the ADR has no such relation"),
+                        "422": error_response("validation: a superseded ADR keeps the last link to its successor")
                     }))
                 }
             },
