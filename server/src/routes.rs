@@ -121,6 +121,14 @@ pub fn router(state: AppState) -> Router {
             "/matrices/{id}",
             forms::route(&state, forms::matrices::revise),
         )
+        .route(
+            "/matrices/{id}/archive",
+            forms::route(&state, forms::matrices::archive),
+        )
+        .route(
+            "/matrices/{id}/restore",
+            forms::route(&state, forms::matrices::restore),
+        )
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

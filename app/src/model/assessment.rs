@@ -30,6 +30,32 @@ pub struct Assessment {
 impl Assessment {
     /// Where the chosen option stands against the cited rows: a deviation when a cited row
     /// says to avoid it, justified once the justification says why.
+    /// What `self` holds that `next` no longer does, as the ADR's history says it: cited
+    /// rows, checklists and threats removed (ticks and notes are not history-worthy).
+    pub fn removals(&self, next: &Assessment) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in &self.citations {
+            if !next
+                .citations
+                .iter()
+                .any(|n| n.matrix == c.matrix && n.row == c.row)
+            {
+                out.push(format!("cited row removed: {}/{}", c.matrix, c.row));
+            }
+        }
+        for c in &self.checklists {
+            if !next.checklists.iter().any(|n| n.matrix == c.matrix) {
+                out.push(format!("checklist removed: {}", c.matrix));
+            }
+        }
+        for t in &self.threats {
+            if !next.threats.iter().any(|n| n.row == t.row) {
+                out.push(format!("threat removed: {}", t.row));
+            }
+        }
+        out
+    }
+
     pub fn deviation_state(&self, chosen: Option<&str>) -> DeviationState {
         let deviates = chosen.is_some_and(|chosen| {
             self.citations
@@ -189,6 +215,51 @@ mod tests {
             row: "sub-microsecond-latency".into(),
             judgements: BTreeMap::from([("go".to_owned(), judgement)]),
         }
+    }
+
+    #[test]
+    fn removals_name_what_left_and_ignore_what_changed() {
+        let before = Assessment {
+            citations: vec![citation(Judgement::Avoid)],
+            checklists: vec![ChecklistState {
+                matrix: "production-checklist".into(),
+                revision: 1,
+                items: Vec::new(),
+            }],
+            threats: vec![
+                ThreatState {
+                    row: "ssrf".into(),
+                    mitigation: Mitigation::default(),
+                    note: String::new(),
+                },
+                ThreatState {
+                    row: "dos".into(),
+                    mitigation: Mitigation::default(),
+                    note: String::new(),
+                },
+            ],
+            ..Assessment::default()
+        };
+        let mut after = before.clone();
+        after.citations[0].judgements.clear();
+        after.checklists.clear();
+        after.threats.retain(|t| t.row == "dos");
+        after.threats[0].note = "rate limits".into();
+        assert_eq!(
+            before.removals(&after),
+            [
+                "checklist removed: production-checklist",
+                "threat removed: ssrf"
+            ]
+        );
+        assert!(
+            after.removals(&before).is_empty(),
+            "additions are not removals"
+        );
+        assert_eq!(
+            before.removals(&Assessment::default())[0],
+            "cited row removed: architecture-decision-matrix/sub-microsecond-latency"
+        );
     }
 
     #[test]

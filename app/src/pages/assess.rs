@@ -44,7 +44,12 @@ async fn assess_page(number: i64, browse: Option<String>) -> Result<AnyView, App
     let adr = decisions::get(&pool, number).await?.adr;
     let (assessment, version) = assessments::load(&pool, number).await?;
     let report = assessments::report(&pool, &adr, &assessment, version).await?;
-    let all = matrices::all(&pool).await?;
+    // Archived matrices are not offered for new citations or checklists.
+    let all: Vec<_> = matrices::all(&pool)
+        .await?
+        .into_iter()
+        .filter(|m| m.archived.is_none())
+        .collect();
     let browsing = match browse.filter(|m| !m.is_empty()) {
         Some(id) => Some(matrices::find(&pool, &id, None).await?),
         None => None,
@@ -294,6 +299,10 @@ fn checklist_section(
         .cloned()
         .collect();
     let checklists = report.checklists.clone();
+    let removable: Vec<(String, String)> = checklists
+        .iter()
+        .map(|c| (c.matrix.clone(), c.name.clone()))
+        .collect();
     view! {
         <section id="checklists" class="assess-block">
             <h2>"Checklists"</h2>
@@ -337,13 +346,25 @@ fn checklist_section(
                                                     }
                                                 })
                                                 .collect_view()}
-                                            <label class="inline"><input type="checkbox" name=format!("c.{k}.detach")/> " Detach this checklist"</label>
                                         </fieldset>
                                     }
                                 })
                                 .collect_view()}
                             <button type="submit">"Save checklists"</button>
                         </form>
+                        {removable
+                            .into_iter()
+                            .map(|(matrix, name)| {
+                                remove_step(
+                                    &action,
+                                    "checklist_remove",
+                                    "checklist",
+                                    &matrix,
+                                    &format!("Remove the checklist {name}"),
+                                    "Its ticks and notes go with it; the ADR's history records who removed it and when.",
+                                )
+                            })
+                            .collect_view()}
                     }
                 })}
         </section>
@@ -356,9 +377,20 @@ fn threat_section(
     model: &crate::model::matrix::Matrix,
 ) -> impl IntoView + use<> {
     let action = action.to_owned();
+    let remove_action = action.clone();
     let rows = model.rows.clone();
     let columns = model.columns.clone();
     let states = assessment.threats.clone();
+    let applied: Vec<(String, String)> = states
+        .iter()
+        .filter_map(|t| {
+            let row = model.row(&t.row)?;
+            Some((
+                t.row.clone(),
+                row.cells.first().cloned().unwrap_or_default(),
+            ))
+        })
+        .collect();
     view! {
         <section id="threats" class="assess-block">
             <h2>"Threat model"</h2>
@@ -402,6 +434,41 @@ fn threat_section(
                 </table>
                 <button type="submit">"Save threats"</button>
             </form>
+            {applied
+                .into_iter()
+                .map(|(row, name)| {
+                    remove_step(
+                        &remove_action,
+                        "threat_remove",
+                        "threat",
+                        &row,
+                        &format!("Remove the threat {name}"),
+                        "Its mitigation state and note go with it; the ADR's history records who removed it and when.",
+                    )
+                })
+                .collect_view()}
         </section>
+    }
+}
+
+/// One removal from the assessment: a step that says what goes, then the button.
+fn remove_step(
+    action: &str,
+    section: &'static str,
+    field: &'static str,
+    value: &str,
+    label: &str,
+    consequence: &'static str,
+) -> impl IntoView + use<> {
+    view! {
+        <details class="confirm remove-step">
+            <summary>{label.to_owned()}</summary>
+            <p class="hint">{consequence}</p>
+            <form method="post" action=action.to_owned()>
+                <input type="hidden" name="section" value=section/>
+                <input type="hidden" name=field value=value.to_owned()/>
+                <button type="submit" class="danger">"Remove"</button>
+            </form>
+        </details>
     }
 }

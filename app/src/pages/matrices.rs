@@ -70,6 +70,7 @@ async fn matrices_page() -> Result<AnyView, AppError> {
     let (guide, team): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|m| m.source == MatrixSource::Guide);
+    let (archived, team): (Vec<_>, Vec<_>) = team.into_iter().partition(|m| m.archived.is_some());
     let name = echo.as_ref().map(|e| e.name.clone()).unwrap_or_default();
     let markdown = echo
         .as_ref()
@@ -101,6 +102,23 @@ async fn matrices_page() -> Result<AnyView, AppError> {
                 }
                     .into_any()
             }}
+            {(!archived.is_empty())
+                .then(|| {
+                    view! {
+                        <details class="archived-matrices">
+                            <summary>{format!("Archived ({})", archived.len())}</summary>
+                            <ul class="matrix-list">
+                                {archived
+                                    .into_iter()
+                                    .map(|m| {
+                                        let when = m.archived.map(|a| format!(" archived {} by {}", clock::display(&a.archived_at), a.archived_by)).unwrap_or_default();
+                                        view! { <li><a href=format!("/matrices/{}", m.id)>{m.name}</a> <span class="hint">{when}</span></li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </details>
+                    }
+                })}
             <h2>"From the guide"</h2>
             <ul class="matrix-list">
                 {guide.into_iter().map(|m| view! { <li><a href=format!("/guide/{}", m.id)>{m.name}</a></li> }).collect_view()}
@@ -146,8 +164,10 @@ async fn matrix_page(id: String, revision: Option<i64>) -> Result<AnyView, AppEr
     let latest = matrices::find(&pool, &id, None).await?.revision;
     let counts = matrix_repo::citation_counts(&pool, &id).await?;
     let revisions = matrix_repo::revisions(&pool, &id).await?;
+    let archival = matrix_repo::archival(&pool, &id).await?;
     let echo = use_context::<MatrixEcho>();
-    let editable = matrix.source == MatrixSource::Team && revision.is_none();
+    let team_latest = matrix.source == MatrixSource::Team && revision.is_none();
+    let editable = team_latest && archival.is_none();
     let markdown = echo
         .as_ref()
         .map(|e| e.markdown.clone())
@@ -173,6 +193,20 @@ async fn matrix_page(id: String, revision: Option<i64>) -> Result<AnyView, AppEr
                 {(revision.is_some() && matrix.revision != latest)
                     .then(|| view! { " " <a href=format!("/matrices/{}", matrix.id)>"See the latest revision"</a> })}
             </p>
+            {archival
+                .clone()
+                .map(|a| {
+                    view! {
+                        <p class="archived-note" data-testid="archived">
+                            {format!(
+                                "Archived {} by {}. It is no longer offered for new assessments; ADRs that cite it keep reading the revision they cited.",
+                                clock::display(&a.archived_at),
+                                a.archived_by
+                            )}
+                        </p>
+                    }
+                })}
+            {echo.as_ref().filter(|_| !editable).map(|e| view! { <p class="form-error" role="alert">{e.error.message.clone()}</p> })}
             <MatrixTable matrix=matrix.clone() counts=counts/>
             {(!revisions.is_empty())
                 .then(|| {
@@ -210,7 +244,31 @@ async fn matrix_page(id: String, revision: Option<i64>) -> Result<AnyView, AppEr
                         </form>
                     }
                 })}
+            {team_latest.then(|| archive_form(&matrix.id, archival.is_some()))}
         </section>
     }
     .into_any())
+}
+
+/// Archive (behind a step that says what it does) or restore a team matrix.
+fn archive_form(id: &str, archived: bool) -> impl IntoView + use<> {
+    if archived {
+        view! {
+            <form method="post" action=format!("/matrices/{id}/restore") class="archive-form">
+                <button type="submit">"Restore this matrix"</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <details class="confirm archive-form">
+                <summary>"Archive this matrix"</summary>
+                <p class="hint">"It leaves the list of matrices offered for new citations and checklists. ADRs already assessed against it keep reading the revision they cited, and it can be restored."</p>
+                <form method="post" action=format!("/matrices/{id}/archive")>
+                    <button type="submit" class="danger">"Archive"</button>
+                </form>
+            </details>
+        }
+        .into_any()
+    }
 }

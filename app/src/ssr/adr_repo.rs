@@ -676,6 +676,28 @@ pub async fn delete_draft(
     Ok(())
 }
 
+/// Records `change` in the history of live ADR `number` (a change to something it holds,
+/// such as its assessment, that leaves its document and status as they are), inside the
+/// caller's write transaction.
+pub async fn note_in(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    number: i64,
+    change: &str,
+    now: &str,
+) -> Result<(), AppError> {
+    let (status, version, document) = current_in(&mut *conn, number).await?;
+    let note = Note {
+        number,
+        status,
+        version,
+        document: &document,
+        change,
+    };
+    record_note(conn, actor, &note, now).await?;
+    Ok(())
+}
+
 /// A change to an ADR that leaves its document and status as they are.
 struct Note<'a> {
     number: i64,

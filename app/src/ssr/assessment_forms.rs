@@ -21,8 +21,12 @@ pub enum SectionChange {
     ResetTree,
     Scores(Vec<scoring::Criterion>, Vec<scoring::Score>),
     AttachChecklist(String),
-    Checklists(Vec<(String, bool, Vec<ChecklistItem>)>),
+    /// Remove the checklist of this matrix.
+    RemoveChecklist(String),
+    Checklists(Vec<(String, Vec<ChecklistItem>)>),
     Threats(Vec<ThreatState>),
+    /// Remove this threat (its mitigation state and note go with it).
+    RemoveThreat(String),
 }
 
 fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -94,8 +98,18 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SectionChange, AppError> {
                 .ok_or_else(|| AppError::invalid("checklist", "choose a checklist"))?
                 .to_owned(),
         ),
+        "checklist_remove" => SectionChange::RemoveChecklist(
+            value(pairs, "checklist")
+                .ok_or_else(|| AppError::invalid("checklist", "name the checklist to remove"))?
+                .to_owned(),
+        ),
+        "threat_remove" => SectionChange::RemoveThreat(
+            value(pairs, "threat")
+                .ok_or_else(|| AppError::invalid("threat", "name the threat to remove"))?
+                .to_owned(),
+        ),
         "checklists" => {
-            let mut lists: BTreeMap<usize, (String, bool, BTreeMap<String, ChecklistItem>)> =
+            let mut lists: BTreeMap<usize, (String, BTreeMap<String, ChecklistItem>)> =
                 BTreeMap::new();
             for (name, v) in pairs {
                 let Some((index, rest)) = name
@@ -108,13 +122,12 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SectionChange, AppError> {
                 let list = lists.entry(index).or_default();
                 match rest {
                     "matrix" => list.0 = v.clone(),
-                    "detach" => list.1 = true,
                     _ => {
                         let Some((row, part)) = rest.rsplit_once('.') else {
                             continue;
                         };
                         let item = list
-                            .2
+                            .1
                             .entry(row.to_owned())
                             .or_insert_with(|| ChecklistItem {
                                 row: row.to_owned(),
@@ -132,7 +145,7 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SectionChange, AppError> {
             SectionChange::Checklists(
                 lists
                     .into_values()
-                    .map(|(matrix, detach, items)| (matrix, detach, items.into_values().collect()))
+                    .map(|(matrix, items)| (matrix, items.into_values().collect()))
                     .collect(),
             )
         }
@@ -229,11 +242,13 @@ pub fn apply(change: &SectionChange, assessment: &mut Assessment) {
                 });
             }
         }
+        SectionChange::RemoveChecklist(matrix) => {
+            assessment.checklists.retain(|c| c.matrix != matrix)
+        }
+        SectionChange::RemoveThreat(row) => assessment.threats.retain(|t| t.row != row),
         SectionChange::Checklists(lists) => {
-            for (matrix, detach, items) in lists {
-                if detach {
-                    assessment.checklists.retain(|c| c.matrix != matrix);
-                } else if let Some(list) = assessment
+            for (matrix, items) in lists {
+                if let Some(list) = assessment
                     .checklists
                     .iter_mut()
                     .find(|c| c.matrix == matrix)
@@ -254,8 +269,10 @@ pub fn anchor(change: &SectionChange) -> &'static str {
         }
         SectionChange::Answer(_) | SectionChange::ResetTree => "decision-tree",
         SectionChange::Scores(..) => "scoring",
-        SectionChange::AttachChecklist(_) | SectionChange::Checklists(_) => "checklists",
-        SectionChange::Threats(_) => "threats",
+        SectionChange::AttachChecklist(_)
+        | SectionChange::RemoveChecklist(_)
+        | SectionChange::Checklists(_) => "checklists",
+        SectionChange::Threats(_) | SectionChange::RemoveThreat(_) => "threats",
     }
 }
 

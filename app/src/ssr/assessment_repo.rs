@@ -6,7 +6,6 @@
 use crate::model::adr::AdrDocument;
 use crate::model::assessment::Assessment;
 use crate::ssr::actor::Actor;
-use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::json_column;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -29,28 +28,31 @@ pub async fn stored(pool: &SqlitePool, number: i64) -> Result<Option<(Assessment
 
 /// Stores `assessment` for ADR `number`, which must still be at `base_version`, with its
 /// deviation state (against the chosen option as stored now, not as the caller read it),
-/// its count of `open` checklist items and its cited rows. Returns the new version.
+/// its count of `open` checklist items and its cited rows, inside the caller's write
+/// transaction. Returns the new version and the assessment it replaced.
 pub async fn write(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     actor: &Actor,
     number: i64,
     base_version: i64,
     assessment: &Assessment,
     open: i64,
     now: &str,
-) -> Result<i64, AppError> {
+) -> Result<(i64, Assessment), AppError> {
     let document = json_column::write(assessment)?;
-    let mut tx = begin_write(pool).await?;
-    let current: Option<i64> =
-        sqlx::query_scalar("SELECT version FROM adr_assessments WHERE adr_number = ?")
+    let current: Option<(i64, String)> =
+        sqlx::query_as("SELECT version, document FROM adr_assessments WHERE adr_number = ?")
             .bind(number)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
-    let current = current.unwrap_or(0);
+    let (current, previous) = match current {
+        Some((version, document)) => (version, json_column::read(&document, "assessment")?),
+        None => (0, Assessment::default()),
+    };
     AppError::check_version(base_version, current)?;
     let stored: String = sqlx::query_scalar("SELECT document FROM adrs WHERE number = ?")
         .bind(number)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?;
     let chosen = json_column::read::<AdrDocument>(&stored, "ADR")?.chosen_option;
     let deviation = assessment.deviation_state(chosen.as_deref());
@@ -69,11 +71,11 @@ pub async fn write(
     .bind(open)
     .bind(now)
     .bind(actor.id())
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM adr_citations WHERE adr_number = ?")
         .bind(number)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     for citation in &assessment.citations {
         sqlx::query("INSERT INTO adr_citations (adr_number, matrix_id, matrix_revision, row_id) VALUES (?, ?, ?, ?)")
@@ -81,11 +83,10 @@ pub async fn write(
             .bind(&citation.matrix)
             .bind(citation.revision)
             .bind(&citation.row)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
-    tx.commit().await?;
-    Ok(next)
+    Ok((next, previous))
 }
 
 /// Recomputes the stored deviation state of ADR `number` after its chosen option or its

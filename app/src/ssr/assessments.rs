@@ -12,11 +12,14 @@ use crate::model::scoring::{
 use crate::model::slug::slugify;
 use crate::model::validation::{ITEM_MAX, NAME_MAX, TEXT_MAX};
 use crate::ssr::actor::Actor;
+use crate::ssr::adr_repo;
 use crate::ssr::assessment_repo;
 use crate::ssr::clock;
+use crate::ssr::db::begin_write;
 use crate::ssr::error::AppError;
 use crate::ssr::guide;
 use crate::ssr::matrices;
+use crate::ssr::matrix_repo;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
@@ -56,6 +59,16 @@ impl Matrices<'_> {
             return Ok(m.clone());
         }
         let wanted = (revision > 0).then_some(revision);
+        // A new citation or checklist (no revision yet) may not take an archived matrix;
+        // one that already names its revision keeps reading it.
+        if wanted.is_none()
+            && let Some(archival) = matrix_repo::archival(self.pool, id).await?
+        {
+            return Err(AppError::NotFound(format!(
+                "matrix '{id}' was archived by {} at {}; restore it to use it again",
+                archival.archived_by, archival.archived_at
+            )));
+        }
         let matrix = matrices::find(self.pool, id, wanted).await?;
         self.cache.insert((id.to_owned(), revision), matrix.clone());
         Ok(matrix)
@@ -333,16 +346,26 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     let (assessment, used) = normalize(pool, adr, input).await?;
     let open = open_items(&assessment, &used);
-    assessment_repo::write(
-        pool,
+    let now = clock::now();
+    let mut tx = begin_write(pool).await?;
+    adr_repo::require_in(&mut tx, adr.number).await?;
+    let (version, previous) = assessment_repo::write(
+        &mut tx,
         actor,
         adr.number,
         base_version,
         &assessment,
         open,
-        &clock::now(),
+        &now,
     )
-    .await
+    .await?;
+    // What left the assessment is part of the ADR's record: who removed it, and when.
+    let removed = previous.removals(&assessment);
+    if !removed.is_empty() {
+        adr_repo::note_in(&mut tx, actor, adr.number, &removed.join("; "), &now).await?;
+    }
+    tx.commit().await?;
+    Ok(version)
 }
 
 /// Changes one part of the assessment of ADR `number` on top of its latest version, so that

@@ -41,6 +41,7 @@ pub async fn all(pool: &SqlitePool) -> Result<Vec<MatrixSummary>, AppError> {
             name: m.name.clone(),
             source: MatrixSource::Guide,
             revision: m.revision,
+            archived: None,
         })
         .collect();
     out.extend(matrix_repo::list(pool).await?);
@@ -105,6 +106,38 @@ pub async fn revise(
         ));
     }
     let (name, table) = read(name, markdown)?;
+    if let Some(archival) = matrix_repo::archival(pool, id).await? {
+        return Err(AppError::invalid(
+            "id",
+            format!(
+                "'{id}' was archived by {} at {}; restore it before saving a new revision",
+                archival.archived_by, archival.archived_at
+            ),
+        ));
+    }
     matrix_repo::revise(pool, actor, id, base_revision, &name, &table, &clock::now()).await?;
     find(pool, id, None).await
+}
+
+/// Archives team matrix `id`: it is no longer offered for new citations or checklists, and
+/// every ADR assessed against it keeps reading the revision it cited.
+pub async fn archive(pool: &SqlitePool, actor: &Actor, id: &str) -> Result<(), AppError> {
+    refuse_guide(id, "archived")?;
+    matrix_repo::set_archived(pool, actor, id, Some(&clock::now())).await
+}
+
+/// Puts archived team matrix `id` back in use.
+pub async fn restore(pool: &SqlitePool, actor: &Actor, id: &str) -> Result<(), AppError> {
+    refuse_guide(id, "restored")?;
+    matrix_repo::set_archived(pool, actor, id, None).await
+}
+
+fn refuse_guide(id: &str, what: &str) -> Result<(), AppError> {
+    match guide::matrix(id) {
+        Some(_) => Err(AppError::invalid(
+            "id",
+            format!("the guide's matrices are reference data and cannot be {what}"),
+        )),
+        None => Ok(()),
+    }
 }

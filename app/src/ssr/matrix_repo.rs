@@ -19,6 +19,16 @@ pub struct MatrixSummary {
     pub name: String,
     pub source: MatrixSource,
     pub revision: i64,
+    /// Who archived it and when, while it is archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<Archival>,
+}
+
+/// Who archived a team matrix, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Archival {
+    pub archived_at: String,
+    pub archived_by: String,
 }
 
 /// One saved revision of a team matrix.
@@ -173,21 +183,82 @@ pub async fn get(
     .transpose()
 }
 
-/// Every team matrix, by name.
+/// Every team matrix, by name, archived or not.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<MatrixSummary>, AppError> {
-    let rows: Vec<(String, String, i64)> =
-        sqlx::query_as("SELECT id, name, revision FROM matrices ORDER BY lower(name), id")
-            .fetch_all(pool)
-            .await?;
+    type Row = (String, String, i64, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, name, revision, archived_at, archived_by FROM matrices ORDER BY lower(name), id",
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, revision)| MatrixSummary {
+        .map(|(id, name, revision, at, by)| MatrixSummary {
             id,
             name,
             source: MatrixSource::Team,
             revision,
+            archived: at.zip(by).map(|(archived_at, archived_by)| Archival {
+                archived_at,
+                archived_by,
+            }),
         })
         .collect())
+}
+
+/// Who archived team matrix `id` and when, or `None` while it is in use (or is no team
+/// matrix at all).
+pub async fn archival(
+    db: impl sqlx::SqliteExecutor<'_>,
+    id: &str,
+) -> Result<Option<Archival>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT archived_at, archived_by FROM matrices WHERE id = ? AND archived_at IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Archives team matrix `id` as `actor` (`Some(now)`), or restores it (`None`). Archiving
+/// an archived matrix keeps the first archival.
+pub async fn set_archived(
+    pool: &SqlitePool,
+    actor: &Actor,
+    id: &str,
+    now: Option<&str>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM matrices WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if found.is_none() {
+        return Err(AppError::NotFound(format!(
+            "there is no team matrix '{id}'"
+        )));
+    }
+    match now {
+        Some(now) => {
+            sqlx::query(
+                "UPDATE matrices SET archived_at = ?, archived_by = ? \
+                 WHERE id = ? AND archived_at IS NULL",
+            )
+            .bind(now)
+            .bind(actor.id())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("UPDATE matrices SET archived_at = NULL, archived_by = NULL WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The revisions of team matrix `id`, newest first.

@@ -75,6 +75,14 @@ pub fn router(evidence_limit: usize) -> Router<AppState> {
         )
         .route("/matrices", get(matrices::list).post(matrices::create))
         .route("/matrices/{id}", get(matrices::get).post(matrices::revise))
+        .route(
+            "/matrices/{id}/archive",
+            axum::routing::post(matrices::archive),
+        )
+        .route(
+            "/matrices/{id}/restore",
+            axum::routing::post(matrices::restore),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // The JSON extractor enforces the limit itself; this keeps axum's own extractors in line.

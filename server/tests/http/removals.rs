@@ -334,3 +334,189 @@ async fn the_openapi_document_describes_the_removals() {
     assert!(spec["paths"]["/api/v1/adrs/{number}"]["delete"].is_object());
     assert!(spec["paths"]["/api/v1/adrs/{number}/links/{type}/{target}"]["delete"].is_object());
 }
+
+const OURS: &str = "| Case | Recommended | Avoid |\n|---|---|---|\n| Pricing | Go | Rust |";
+
+/// An ADR choosing Go among Go and Rust; returns its number.
+async fn go_or_rust(app: &TestApp) -> i64 {
+    app.create(json!({
+        "title": "Language for the pricing engine",
+        "options": [{ "name": "Go" }, { "name": "Rust" }],
+        "chosen_option": "Go"
+    }))
+    .await["number"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn put_assessment(app: &TestApp, n: i64, body: Value) -> Response {
+    app.client
+        .put(app.url(&format!("/api/v1/adrs/{n}/assessment")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_archived_matrix_is_not_offered_again_but_its_citations_keep_reading() {
+    let app = spawn_app().await;
+    let n = go_or_rust(&app).await;
+    let created = app
+        .post_json(
+            "/api/v1/matrices",
+            &json!({ "name": "Ours", "markdown": OURS }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let cited = put_assessment(
+        &app,
+        n,
+        json!({ "version": 0, "citations": [{ "matrix": "ours", "row": "pricing" }] }),
+    )
+    .await;
+    assert_eq!(cited.status(), StatusCode::OK);
+
+    let archived = app
+        .post_json("/api/v1/matrices/ours/archive", &json!({}))
+        .await;
+    assert_eq!(archived.status(), StatusCode::OK);
+    let body: Value = archived.json().await.unwrap();
+    assert_eq!(body["archived"]["archived_by"], "anonymous");
+
+    // The ADR keeps reading the revision it cited.
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
+    assert_eq!(report["citations"][0]["recommended"], "Go");
+    // A new ADR cannot cite it, and the assessment page no longer offers it.
+    let other = go_or_rust(&app).await;
+    assert_invalid(
+        put_assessment(
+            &app,
+            other,
+            json!({ "version": 0, "citations": [{ "matrix": "ours", "row": "pricing" }] }),
+        )
+        .await,
+        "citations[0].matrix",
+    )
+    .await;
+    let assess = app.get_text(&format!("/adr/{other}/assess")).await;
+    assert!(!assess.contains("value=\"ours\""), "not offered for citing");
+    // A revision waits for a restore; the list shows it apart.
+    assert_invalid(
+        app.post_json(
+            "/api/v1/matrices/ours",
+            &json!({ "name": "Ours", "revision": 1, "markdown": OURS }),
+        )
+        .await,
+        "id",
+    )
+    .await;
+    let page = app.get_text("/matrices/ours").await;
+    assert!(page.contains("data-testid=\"archived\""));
+    assert!(page.contains("Restore this matrix"));
+    assert!(!page.contains("Save revision"));
+    let list = app.get_text("/matrices").await;
+    assert!(list.contains("Archived (1)"));
+    // The guide's matrices are reference data.
+    assert_invalid(
+        app.post_json(
+            "/api/v1/matrices/architecture-decision-matrix/archive",
+            &json!({}),
+        )
+        .await,
+        "id",
+    )
+    .await;
+
+    // Restored from the page, it is offered again.
+    let restored = app.post_form("/matrices/ours/restore", &[]).await;
+    assert_eq!(restored.status(), StatusCode::SEE_OTHER);
+    let page = app.get_text("/matrices/ours").await;
+    assert!(page.contains("Archive this matrix") && page.contains("Save revision"));
+    let cited = put_assessment(
+        &app,
+        other,
+        json!({ "version": 0, "citations": [{ "matrix": "ours", "row": "pricing" }] }),
+    )
+    .await;
+    assert_eq!(cited.status(), StatusCode::OK);
+    // And archived from the page too, behind its step.
+    let archived = app.post_form("/matrices/ours/archive", &[]).await;
+    assert_eq!(archived.status(), StatusCode::SEE_OTHER);
+    let missing = app.post_form("/matrices/nope/archive", &[]).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(is_html(&missing));
+}
+
+#[tokio::test]
+async fn removing_a_checklist_or_a_threat_is_recorded_in_the_adr_s_history() {
+    let app = spawn_app().await;
+    let n = go_or_rust(&app).await;
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { app.post_form(&format!("/adr/{n}/assess"), &fields).await }
+    };
+    for fields in [
+        vec![
+            ("section", "checklist_attach"),
+            ("checklist", "security-checklist"),
+        ],
+        vec![
+            ("section", "threats"),
+            ("t.secrets-leaked-in-logs.applies", "on"),
+            ("t.secrets-leaked-in-logs.mitigation", "in_progress"),
+        ],
+    ] {
+        assert_eq!(post(fields).await.status(), StatusCode::SEE_OTHER);
+    }
+    let page = app.get_text(&format!("/adr/{n}/assess")).await;
+    assert!(
+        page.contains("<summary>Remove the checklist Security Architecture Checklist</summary>"),
+        "{page}"
+    );
+    assert!(page.contains("name=\"threat\" value=\"secrets-leaked-in-logs\""));
+
+    let removed = post(vec![
+        ("section", "checklist_remove"),
+        ("checklist", "security-checklist"),
+    ])
+    .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        removed.headers()["location"],
+        format!("/adr/{n}/assess#checklists")
+    );
+    let removed = post(vec![
+        ("section", "threat_remove"),
+        ("threat", "secrets-leaked-in-logs"),
+    ])
+    .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
+    assert_eq!(report["checklists"], json!([]));
+    assert_eq!(report["threats"], json!([]));
+    let history = changes(&app, n).await;
+    assert!(
+        history.contains(&"checklist removed: security-checklist".to_owned()),
+        "{history:?}"
+    );
+    assert!(history.contains(&"threat removed: secrets-leaked-in-logs".to_owned()));
+
+    // Through the API, a PUT that leaves a cited row out records that too.
+    let version = report["version"].as_i64().unwrap();
+    put_assessment(
+        &app,
+        n,
+        json!({ "version": version, "citations": [{ "matrix": "architecture-decision-matrix", "row": "cli-tool" }] }),
+    )
+    .await;
+    let report: Value = app.get_json(&format!("/api/v1/adrs/{n}/assessment")).await;
+    let version = report["version"].as_i64().unwrap();
+    let saved = put_assessment(&app, n, json!({ "version": version })).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert!(
+        changes(&app, n)
+            .await
+            .contains(&"cited row removed: architecture-decision-matrix/cli-tool".to_owned())
+    );
+}

@@ -6,7 +6,7 @@ use app::model::matrix::{Matrix, MatrixSource, MatrixUse};
 use app::ssr::actor;
 use app::ssr::error::AppError;
 use app::ssr::matrices;
-use app::ssr::matrix_repo::{self, MatrixRevision, MatrixSummary};
+use app::ssr::matrix_repo::{self, Archival, MatrixRevision, MatrixSummary};
 use app::ssr::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -27,6 +27,9 @@ pub struct MatrixResource {
     /// The latest revision.
     latest_revision: i64,
     revisions: Vec<MatrixRevision>,
+    /// Who archived it and when, while it is archived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<Archival>,
 }
 
 #[derive(Deserialize)]
@@ -49,17 +52,46 @@ pub async fn get(
             )
         })?),
     };
-    let matrix = matrices::find(&state.pool, &id, revision).await?;
-    let latest = matrices::find(&state.pool, &id, None).await?.revision;
+    Ok(Json(resource(&state, &id, revision).await?))
+}
+
+/// Matrix `id` at `revision` (the latest when `None`), as the API shows it.
+async fn resource(
+    state: &AppState,
+    id: &str,
+    revision: Option<i64>,
+) -> Result<MatrixResource, AppError> {
+    let matrix = matrices::find(&state.pool, id, revision).await?;
+    let latest = matrices::find(&state.pool, id, None).await?.revision;
     let revisions = match matrix.source {
         MatrixSource::Guide => Vec::new(),
-        MatrixSource::Team => matrix_repo::revisions(&state.pool, &id).await?,
+        MatrixSource::Team => matrix_repo::revisions(&state.pool, id).await?,
     };
-    Ok(Json(MatrixResource {
+    Ok(MatrixResource {
         matrix,
         latest_revision: latest,
         revisions,
-    }))
+        archived: matrix_repo::archival(&state.pool, id).await?,
+    })
+}
+
+/// `POST /matrices/{id}/archive`: no longer offered for new assessments; ADRs that cite it
+/// keep reading their revision.
+pub async fn archive(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<MatrixResource>, AppError> {
+    matrices::archive(&state.pool, &actor::current(), &id).await?;
+    Ok(Json(resource(&state, &id, None).await?))
+}
+
+/// `POST /matrices/{id}/restore`: back in use.
+pub async fn restore(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<MatrixResource>, AppError> {
+    matrices::restore(&state.pool, &actor::current(), &id).await?;
+    Ok(Json(resource(&state, &id, None).await?))
 }
 
 /// `POST /matrices` and `POST /matrices/{id}`: a name and a markdown table.

@@ -289,6 +289,27 @@ pub fn spec() -> Value {
                     }))
                 }
             },
+            "/api/v1/matrices/{id}/archive": {
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }
+                ],
+                "post": {
+                    "summary": "Archive a team matrix: no longer offered for new citations or checklists; ADRs that cite it keep reading their revision",
+                    "responses": with(json!({
+                        "200": { "description": "The matrix, with `archived: {archived_at, archived_by}`", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Matrix" } } } },
+                        "422": error_response("validation: the guide's matrices cannot be archived")
+                    }))
+                }
+            },
+            "/api/v1/matrices/{id}/restore": {
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }
+                ],
+                "post": {
+                    "summary": "Put an archived team matrix back in use",
+                    "responses": with(json!({ "200": { "description": "The matrix", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Matrix" } } } } }))
+                }
+            },
             "/api/v1/adrs/{number}/evidence": {
                 "parameters": [number_parameter()],
                 "get": {

@@ -1,4 +1,5 @@
-//! The team matrix forms: add one from a markdown table, and save a new revision.
+//! The team matrix forms: add one from a markdown table, save a new revision, archive and
+//! restore.
 
 use super::{Form, render_page};
 use app::model::error::ApiError;
@@ -70,4 +71,22 @@ pub async fn revise(
         Err(error @ AppError::NotFound(_)) => Err(error),
         Err(error) => Ok(refused(&state, format!("/matrices/{id}"), &pairs, error).await),
     }
+}
+
+/// `POST /matrices/{id}/archive`: take a team matrix out of use (the page asks first).
+pub async fn archive(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    matrices::archive(&state.pool, &actor::current(), &id).await?;
+    Ok(Redirect::to(&format!("/matrices/{id}")).into_response())
+}
+
+/// `POST /matrices/{id}/restore`: put an archived team matrix back in use.
+pub async fn restore(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    matrices::restore(&state.pool, &actor::current(), &id).await?;
+    Ok(Redirect::to(&format!("/matrices/{id}")).into_response())
 }
