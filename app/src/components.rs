@@ -20,3 +20,5 @@ pub mod evidence_panel;
 pub mod matrix_table;
 #[cfg(feature = "ssr")]
 pub mod status_badge;
+#[cfg(feature = "ssr")]
+pub mod suggestion_lists;

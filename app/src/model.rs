@@ -16,5 +16,6 @@ pub mod relation;
 pub mod scoring;
 pub mod slug;
 pub mod status;
+pub mod suggestion;
 pub mod ticket;
 pub mod validation;

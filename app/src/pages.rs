@@ -3,6 +3,7 @@
 
 pub mod adr_page;
 pub mod assess;
+pub mod echo;
 pub mod editor;
 pub mod guide;
 pub mod history;

@@ -52,5 +52,15 @@ pub async fn load_adr_form(number: i64) -> Result<LoadedForm, ApiError> {
 /// The form rendered as the ADR page body would show it, as sanitised HTML.
 #[server(prefix = "/sfn", input = Json)]
 pub async fn preview_adr(form: AdrForm) -> Result<String, ApiError> {
-    Ok(crate::ssr::forms::preview(&form))
+    Ok(preview(&form))
+}
+
+/// The body of the ADR page for the form's current text, as HTML: what both the island's
+/// preview and the plain form's "Preview" button show.
+#[cfg(feature = "ssr")]
+pub fn preview(form: &AdrForm) -> String {
+    use crate::components::adr_body::AdrBody;
+    let doc = form.to_document();
+    let rendered = crate::ssr::render::render(&doc);
+    view! { <AdrBody doc=doc rendered=rendered/> }.to_html()
 }

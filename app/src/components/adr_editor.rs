@@ -7,6 +7,7 @@
 use crate::components::raw_text::textarea_text;
 use crate::model::error::ApiError;
 use crate::model::form::{AdrForm, Conflict, OptionForm, chosen_marker};
+use crate::model::suggestion::Suggestions;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -165,17 +166,21 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                 .map(|message| view! { <p class="field-error" id=format!("{field}-error")>{message}</p> })
         }
     };
-    let text_input =
-        move |label: &'static str, name: &'static str, value: String, hint: &'static str| {
-            view! {
-                <label class="field">
-                    <span class="label">{label}</span>
-                    <input type="text" name=name value=value maxlength="2000"/>
-                    {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
-                    {field_error(name)}
-                </label>
-            }
-        };
+    // `list` names the page's datalist of values in use, when there is one.
+    let text_input = move |label: &'static str,
+                           name: &'static str,
+                           value: String,
+                           hint: &'static str,
+                           list: Option<&'static str>| {
+        view! {
+            <label class="field">
+                <span class="label">{label}</span>
+                <input type="text" name=name value=value maxlength="2000" list=list/>
+                {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
+                {field_error(name)}
+            </label>
+        }
+    };
     let text_area = move |label: &'static str,
                           name: &'static str,
                           value: String,
@@ -293,11 +298,11 @@ pub fn AdrEditor(setup: EditorSetup) -> impl IntoView {
                     </fieldset>
                     <fieldset>
                         <legend>"People and references"</legend>
-                        {text_input("Decision-makers", "decision_makers", form.decision_makers.clone(), "Comma-separated.")}
-                        {text_input("Consulted", "consulted", form.consulted.clone(), "Comma-separated.")}
-                        {text_input("Informed", "informed", form.informed.clone(), "Comma-separated.")}
-                        {text_input("Tags", "tags", form.tags.clone(), "Teams, components, topics; comma-separated.")}
-                        {text_input("Tickets", "tickets", form.tickets.clone(), "Ticket keys or URLs; comma-separated.")}
+                        {text_input("Decision-makers", "decision_makers", form.decision_makers.clone(), "Comma-separated.", Some(Suggestions::DECISION_MAKERS))}
+                        {text_input("Consulted", "consulted", form.consulted.clone(), "Comma-separated.", Some(Suggestions::PEOPLE))}
+                        {text_input("Informed", "informed", form.informed.clone(), "Comma-separated.", Some(Suggestions::PEOPLE))}
+                        {text_input("Tags", "tags", form.tags.clone(), "Teams, components, topics; comma-separated.", Some(Suggestions::TAGS))}
+                        {text_input("Tickets", "tickets", form.tickets.clone(), "Ticket keys or URLs; comma-separated.", None)}
                     </fieldset>
                     <fieldset class="options-editor">
                         <legend>"Considered options"</legend>

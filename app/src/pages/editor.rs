@@ -2,12 +2,15 @@
 //! the form route hands back the user's text and the reason as a [`FormEcho`].
 
 use crate::components::adr_editor::{AdrEditor, EditorSetup};
+use crate::components::suggestion_lists::SuggestionLists;
 use crate::model::adr_key;
 use crate::model::form::AdrForm;
+use crate::model::suggestion::Suggestions;
+use crate::pages::echo::FormEcho;
 use crate::pages::{PageTitle, adr_number_param, error_page};
+use crate::ssr::adr_repo;
 use crate::ssr::decisions;
 use crate::ssr::error::AppError;
-use crate::ssr::forms::FormEcho;
 use crate::ssr::state::app_state;
 use leptos::prelude::*;
 
@@ -30,8 +33,18 @@ pub fn NewAdrPage() -> impl IntoView {
             <h1>"New architecture decision"</h1>
             <p class="lede">"Only the title is required; the ADR starts as a draft."</p>
             <AdrEditor setup=setup/>
+            <Suspense fallback=|| ()>{Suspend::new(suggestion_lists())}</Suspense>
         </section>
     }
+}
+
+/// The datalists the editor's tag and name inputs suggest from; none when they cannot be read.
+async fn suggestion_lists() -> impl IntoView {
+    let suggestions = match app_state() {
+        Ok(state) => adr_repo::suggestions(&state.pool).await.unwrap_or_default(),
+        Err(_) => Suggestions::default(),
+    };
+    view! { <SuggestionLists suggestions=suggestions/> }
 }
 
 #[component]
@@ -93,6 +106,7 @@ async fn edit_page(number: i64) -> Result<AnyView, AppError> {
                     }
                 })}
             <AdrEditor setup=setup/>
+            <SuggestionLists suggestions=adr_repo::suggestions(&state.pool).await?/>
         </section>
     }
     .into_any())

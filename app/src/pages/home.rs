@@ -1,11 +1,13 @@
 //! The home page: how many decisions are in each status, and the searchable, filterable list.
 
 use crate::components::status_badge::StatusBadge;
+use crate::components::suggestion_lists::SuggestionLists;
 use crate::model::adr::AdrSummary;
 use crate::model::adr_key;
 use crate::model::assessment::DeviationState;
 use crate::model::query::{ListQuery, Sort, encode_component};
 use crate::model::status::Status;
+use crate::model::suggestion::Suggestions;
 use crate::pages::{PageTitle, error_page, set_status};
 use crate::ssr::adr_repo;
 use crate::ssr::assessment_repo;
@@ -42,6 +44,7 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
     };
     let parsed = ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let pool = app_state()?.pool;
+    let suggestions = adr_repo::suggestions(&pool).await?;
     let counts = adr_repo::status_counts(&pool).await?;
     let (query, listing, problem) = match parsed {
         Ok(query) => {
@@ -101,9 +104,10 @@ async fn home(pairs: Vec<(String, String)>) -> Result<AnyView, AppError> {
                         .map(|s| view! { <option value=s.as_str() selected=current_status == s.as_str()>{s.label()}</option> })
                         .collect_view()}
                 </select>
-                <input type="text" name="tag" value=raw("tag") placeholder="Tag" aria-label="Tag"/>
-                <input type="text" name="decision_maker" value=raw("decision_maker") placeholder="Decision-maker" aria-label="Decision-maker"/>
+                <input type="text" name="tag" value=raw("tag") placeholder="Tag" aria-label="Tag" list=Suggestions::TAGS/>
+                <input type="text" name="decision_maker" value=raw("decision_maker") placeholder="Decision-maker" aria-label="Decision-maker" list=Suggestions::DECISION_MAKERS/>
                 <input type="text" name="ticket" value=raw("ticket") placeholder="Ticket" aria-label="Ticket"/>
+                <SuggestionLists suggestions=suggestions/>
                 <label class="inline">"From " <input type="date" name="date_from" value=raw("date_from")/></label>
                 <label class="inline">"To " <input type="date" name="date_to" value=raw("date_to")/></label>
                 <select name="sort" aria-label="Sort">

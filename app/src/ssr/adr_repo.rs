@@ -7,6 +7,7 @@ use crate::model::assessment::DeviationState;
 use crate::model::query::{ListQuery, MAX_LIMIT, Sort};
 use crate::model::relation::{LinkKind, RelationType, supersede_cycle};
 use crate::model::status::Status;
+use crate::model::suggestion::{InUse, Suggestions};
 use crate::ssr::actor::Actor;
 use crate::ssr::assessment_repo;
 use crate::ssr::db::begin_write;
@@ -911,6 +912,42 @@ pub async fn document_in(
         return Err(absent(&mut *conn, number).await);
     };
     Ok((version, json_column::read(&document, "ADR")?))
+}
+
+/// The tags, decision-makers and people in use on live ADRs, most used first (200 of each
+/// at most), for the inputs' suggestions.
+pub async fn suggestions(pool: &SqlitePool) -> Result<Suggestions, AppError> {
+    const LIMIT: i64 = 200;
+    let in_use = |rows: Vec<(String, i64)>| -> Vec<InUse> {
+        rows.into_iter()
+            .map(|(value, count)| InUse { value, count })
+            .collect()
+    };
+    let tags: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT tag, COUNT(*) AS n FROM adr_tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?",
+    )
+    .bind(LIMIT)
+    .fetch_all(pool)
+    .await?;
+    let decision_makers: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT name, COUNT(*) AS n FROM adr_people WHERE role = 'decision_maker' \
+         GROUP BY name ORDER BY n DESC, name LIMIT ?",
+    )
+    .bind(LIMIT)
+    .fetch_all(pool)
+    .await?;
+    let people: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT name, COUNT(DISTINCT adr_number) AS n FROM adr_people \
+         GROUP BY name ORDER BY n DESC, name LIMIT ?",
+    )
+    .bind(LIMIT)
+    .fetch_all(pool)
+    .await?;
+    Ok(Suggestions {
+        tags: in_use(tags),
+        decision_makers: in_use(decision_makers),
+        people: in_use(people),
+    })
 }
 
 /// The status of ADR `number` alone (what a badge shows), or `not_found`.

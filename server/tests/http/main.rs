@@ -15,3 +15,4 @@ mod removals;
 mod security;
 mod sharing;
 mod startup;
+mod suggestions;

@@ -3,15 +3,17 @@
 
 use super::{Form, answer, render_page};
 use crate::routes::AdrNumber;
+use app::api::adr::preview;
 use app::model::adr_key;
 use app::model::form::AdrForm;
 use app::model::relation::{RelationType, UnknownRelationType};
 use app::model::status::{Status, UnknownStatus};
+use app::pages::echo::{FormEcho, PageForm};
 use app::ssr::actor;
 use app::ssr::decisions;
 use app::ssr::error::AppError;
 use app::ssr::form_pairs::Pairs;
-use app::ssr::forms::{self, FormEcho, PageForm};
+use app::ssr::forms;
 use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,7 +25,7 @@ pub async fn create(State(state): State<AppState>, Form(pairs): Form) -> Respons
     let path = "/adr/new".to_owned();
     if pairs.first("intent") == Some("preview") {
         let echo = FormEcho {
-            preview: Some(forms::preview(&form)),
+            preview: Some(preview(&form)),
             form,
             base_version: None,
             error: None,
@@ -65,7 +67,7 @@ pub async fn update(
     let path = format!("/adr/{number}/edit");
     if pairs.first("intent") == Some("preview") {
         let echo = FormEcho {
-            preview: Some(forms::preview(&form)),
+            preview: Some(preview(&form)),
             form,
             base_version,
             error: None,

@@ -3,11 +3,11 @@
 use super::{Form, render_page};
 use crate::routes::AdrNumber;
 use app::model::error::ApiError;
+use app::pages::echo::{PageForm, RefusedAction};
 use app::ssr::actor;
 use app::ssr::assessment_forms;
 use app::ssr::assessments;
 use app::ssr::error::AppError;
-use app::ssr::forms::{PageForm, RefusedAction};
 use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -3,13 +3,13 @@
 
 use super::{Form, answer, refused_on_page};
 use crate::routes::AdrNumber;
+use app::pages::echo::PageForm;
 use app::ssr::actor;
 use app::ssr::attachments;
 use app::ssr::decisions;
 use app::ssr::error::AppError;
 use app::ssr::evidence_forms;
 use app::ssr::evidence_settings;
-use app::ssr::forms::PageForm;
 use app::ssr::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -4,10 +4,10 @@
 use super::{Form, render_page};
 use app::model::error::ApiError;
 use app::model::matrix::MatrixUse;
+use app::pages::echo::MatrixEcho;
 use app::ssr::actor;
 use app::ssr::error::AppError;
 use app::ssr::form_pairs::Pairs;
-use app::ssr::forms::MatrixEcho;
 use app::ssr::matrices;
 use app::ssr::state::AppState;
 use axum::extract::{Path, State};
